@@ -1,0 +1,139 @@
+package org.deploypolicy;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+
+import org.deploypolicy.internal.Engine;
+import org.deploypolicy.internal.PolicyCompiler;
+import org.deploypolicy.rules.Settings;
+
+/**
+ * A deployment policy, built once and asked many times: may this change deploy, may this person roll back.
+ *
+ * <pre>{@code
+ * DeploymentPolicy policy = DeploymentPolicy.builder().classpath("reference").build();
+ * Decision decision = policy.evaluate(request);
+ * decision.findings().forEach(f -> System.out.println(f.rule() + ": " + f.message()));
+ * }</pre>
+ *
+ * <p>Building reads the settings, compiles the rules and checks both; it is the expensive, fallible step. A
+ * built policy is immutable and thread-safe: share one instance across threads, each call gets its own
+ * rule session. The same request (with a time) always gets an equal decision.
+ */
+public final class DeploymentPolicy {
+    private final Engine engine;
+
+    private DeploymentPolicy(Engine engine) {
+        this.engine = engine;
+    }
+
+    /** Starts building a policy. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Decides a request.
+     *
+     * @throws InvalidRequestException    when the request breaks the contract; every field at fault is named
+     * @throws EvaluationFailedException  when a rule fails while deciding; never a partial decision
+     */
+    public Decision evaluate(PolicyRequest request) {
+        return engine.evaluate(request, false).decision();
+    }
+
+    /**
+     * Decides a request and records which rules fired, in order, for explanations and audit. Slower than
+     * {@link #evaluate}; the decision is equal to what it returns.
+     *
+     * @throws InvalidRequestException   as {@link #evaluate}
+     * @throws EvaluationFailedException as {@link #evaluate}
+     */
+    public Explanation explain(PolicyRequest request) {
+        return engine.evaluate(request, true);
+    }
+
+    /** The policy's name and version, as every decision it makes carries them. */
+    public PolicyId id() {
+        return engine.id();
+    }
+
+    /** The settings the rules read. */
+    public Settings settings() {
+        return engine.settings();
+    }
+
+    /** The rules in force (after {@code disabled}), by file and name. */
+    public List<PolicyRule> rules() {
+        return engine.rules();
+    }
+
+    /**
+     * Builds a {@link DeploymentPolicy} from exactly one source: a policy on the classpath or a directory. Each
+     * setter checks its argument at once; {@link #build()} does the rest.
+     */
+    public static final class Builder {
+        private String classpathName;
+        private Path directory;
+        private Clock clock = Clock.systemUTC();
+        private ClassLoader classLoader;
+
+        private Builder() {
+        }
+
+        /**
+         * A policy on the classpath under {@code deploy-policy/<name>/}, such as {@code reference}, which
+         * {@code policy-rules} ships.
+         */
+        public Builder classpath(String name) {
+            Objects.requireNonNull(name, "policy name must not be null");
+            if (name.isBlank() || name.contains("/") || name.contains("..")) {
+                throw new IllegalArgumentException("policy name must be a plain name like \"reference\"; was \"" + name + "\"");
+            }
+            this.classpathName = name;
+            return this;
+        }
+
+        /** A policy directory on disk: {@code policy.yaml} plus {@code .drl} files (see POLICY.md "Settings"). */
+        public Builder directory(Path directory) {
+            this.directory = Objects.requireNonNull(directory, "policy directory must not be null");
+            return this;
+        }
+
+        /** The clock for requests without a time; the system clock in UTC by default. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock must not be null");
+            return this;
+        }
+
+        /**
+         * Where classpath policies and the classes rules name are found; the thread's context class loader (or
+         * this library's) by default.
+         */
+        public Builder classLoader(ClassLoader classLoader) {
+            this.classLoader = Objects.requireNonNull(classLoader, "class loader must not be null");
+            return this;
+        }
+
+        /**
+         * Reads, compiles and checks the policy.
+         *
+         * @throws InvalidPolicyException    naming each file, line and column (or settings key) at fault
+         * @throws IllegalStateException     when neither or both of a classpath name and a directory were given
+         * @throws java.io.UncheckedIOException when the files cannot be read
+         */
+        public DeploymentPolicy build() {
+            if ((classpathName == null) == (directory == null)) {
+                throw new IllegalStateException("give exactly one of classpath(name) and directory(path)");
+            }
+            ClassLoader loader = classLoader != null ? classLoader
+                    : Objects.requireNonNullElse(Thread.currentThread().getContextClassLoader(),
+                    DeploymentPolicy.class.getClassLoader());
+            return new DeploymentPolicy(directory != null
+                    ? PolicyCompiler.fromDirectory(directory, loader, clock)
+                    : PolicyCompiler.fromClasspath(classpathName, loader, clock));
+        }
+    }
+}

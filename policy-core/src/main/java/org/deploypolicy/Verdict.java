@@ -1,0 +1,4 @@
+package org.deploypolicy;
+
+/** A person's verdict on a change or a rollback. */
+public enum Verdict { APPROVED, REJECTED }

@@ -1,0 +1,164 @@
+package org.deploypolicy.internal;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.deploypolicy.Decision;
+import org.deploypolicy.DeploymentRequest;
+import org.deploypolicy.Effect;
+import org.deploypolicy.EvaluationFailedException;
+import org.deploypolicy.EvaluationProblem;
+import org.deploypolicy.Explanation;
+import org.deploypolicy.Finding;
+import org.deploypolicy.Obligation;
+import org.deploypolicy.Outcome;
+import org.deploypolicy.PolicyId;
+import org.deploypolicy.PolicyRequest;
+import org.deploypolicy.PolicyRule;
+import org.deploypolicy.RollbackRequest;
+import org.deploypolicy.Waiver;
+import org.deploypolicy.rules.Deployment;
+import org.deploypolicy.rules.Findings;
+import org.deploypolicy.rules.Rollback;
+import org.deploypolicy.rules.Settings;
+import org.kie.api.KieBase;
+import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.DefaultAgendaEventListener;
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.ConsequenceException;
+
+/**
+ * A compiled policy deciding requests. How a decision is assembled: the request becomes one fact
+ * ({@link Deployment} or {@link Rollback}) beside the {@link Settings} and each freeze; a fresh session per call
+ * fires the rules, which report findings and obligations through the session's own {@link Findings}; then, in
+ * Java and never in a rule, findings are de-duplicated (one per rule and subject, the strongest effect kept),
+ * waivers are answered, findings are sorted, and the outcome is computed from them. Obligations are kept only on
+ * an approved production deployment. Any exception while rules run fails the call closed.
+ *
+ * <p>Immutable and thread-safe: the knowledge base is shared, sessions are not.
+ */
+public final class Engine {
+    /** More rule firings than this for one request means a rule loops; the call fails closed. */
+    static final int MAX_FIRINGS = 10_000;
+    static final String WAIVER_IGNORED = "waiver.ignored";
+
+    private final KieBase kieBase;
+    private final Settings settings;
+    private final PolicyId id;
+    private final List<PolicyRule> rules;
+    private final Map<String, PolicyRule> rulesByName = new LinkedHashMap<>();
+    private final Clock clock;
+    private final boolean findingsGlobal;
+
+    Engine(KieBase kieBase, Settings settings, PolicyId id, List<PolicyRule> rules, Clock clock) {
+        this.kieBase = kieBase;
+        this.settings = settings;
+        this.id = id;
+        this.rules = rules;
+        this.clock = clock;
+        rules.forEach(rule -> rulesByName.put(rule.name(), rule));
+        this.findingsGlobal = kieBase.getKiePackages().stream()
+                .anyMatch(p -> p.getGlobalVariables().stream().anyMatch(g -> g.getName().equals("findings")));
+    }
+
+    public PolicyId id() {
+        return id;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public List<PolicyRule> rules() {
+        return rules;
+    }
+
+    /** The same policy judging requests without a time by another clock. */
+    public Engine withClock(Clock newClock) {
+        return new Engine(kieBase, settings, id, rules, newClock);
+    }
+
+    /** Decides a request; with {@code trace}, also which rules fired, in order. */
+    public Explanation evaluate(PolicyRequest request, boolean trace) {
+        RequestValidator.validate(request);
+        OffsetDateTime at = request.at().orElseGet(() -> OffsetDateTime.now(clock))
+                .atZoneSameInstant(settings.zone()).toOffsetDateTime();
+        Findings findings = new Findings();
+        List<PolicyRule> fired = trace ? new ArrayList<>() : List.of();
+        Object fact = request instanceof DeploymentRequest d ? new Deployment(d, at, settings)
+                : new Rollback((RollbackRequest) request, at, settings);
+        fire(fact, findings, fired, trace);
+        return new Explanation(decide(request, fact, at, findings), fired);
+    }
+
+    private void fire(Object fact, Findings findings, List<PolicyRule> fired, boolean trace) {
+        KieSession session = kieBase.newKieSession();
+        try {
+            if (findingsGlobal) {
+                session.setGlobal("findings", findings);
+            }
+            if (trace) {
+                session.addEventListener(new DefaultAgendaEventListener() {
+                    @Override
+                    public void afterMatchFired(AfterMatchFiredEvent event) {
+                        fired.add(rulesByName.getOrDefault(event.getMatch().getRule().getName(),
+                                PolicyCompiler.describe(event.getMatch().getRule())));
+                    }
+                });
+            }
+            session.insert(settings);
+            settings.windows().freezes().forEach(session::insert);
+            session.insert(fact);
+            if (session.fireAllRules(MAX_FIRINGS + 1) > MAX_FIRINGS) {
+                throw failed(null, "the rules fired more than " + MAX_FIRINGS + " times for one request; a rule loops",
+                        null);
+            }
+        } catch (ConsequenceException e) {
+            PolicyRule rule = PolicyCompiler.describe(e.getRule());
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw failed(rule.id() == null ? rule.name() : rule.id(),
+                    "rule \"" + rule.name() + "\" failed: " + cause, e);
+        } catch (EvaluationFailedException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw failed(null, "the rules failed: " + e, e);
+        } finally {
+            session.dispose();
+        }
+    }
+
+    private static EvaluationFailedException failed(String rule, String message, Throwable cause) {
+        return new EvaluationFailedException(new EvaluationProblem(Optional.ofNullable(rule), message), cause);
+    }
+
+    /** At most one finding per rule and subject: the one with the strongest effect. */
+    private static void keepStrongest(Map<String, Finding> strongest, Finding finding) {
+        strongest.merge(finding.rule() + '\u0000' + finding.subject().orElse(""), finding,
+                (kept, next) -> next.effect().compareTo(kept.effect()) < 0 ? next : kept);
+    }
+
+    private Decision decide(PolicyRequest request, Object fact, OffsetDateTime at, Findings findings) {
+        Map<String, Finding> strongest = new LinkedHashMap<>();
+        findings.findings().forEach(finding -> keepStrongest(strongest, finding));
+        if (request instanceof RollbackRequest rollback && strongest.isEmpty()) {
+            throw failed(null, "no rule decided this rollback (incident " + rollback.incident().type()
+                    + "); a rollback is never approved by default", null);
+        }
+        for (Waiver waiver : request.waivers()) {
+            keepStrongest(strongest, new Finding(WAIVER_IGNORED, Effect.ADVISE, Optional.of(waiver.rule()),
+                    "The waiver of " + waiver.rule() + " by " + waiver.by() + " does not apply: "
+                            + "this policy grants no waivers (waivers.grantedBy is empty).", Optional.empty()));
+        }
+        List<Finding> all = new ArrayList<>(strongest.values());
+        all.sort(Finding.ORDER);
+        Outcome outcome = Decision.outcomeOf(all);
+        boolean production = fact instanceof Deployment d && d.isProduction();
+        List<Obligation> obligations = outcome == Outcome.APPROVED && production ? findings.obligations() : List.of();
+        return new Decision(request.id(), outcome, all, List.of(), obligations, Optional.empty(), id, at);
+    }
+}

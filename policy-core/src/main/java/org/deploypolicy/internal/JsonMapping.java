@@ -1,0 +1,244 @@
+package org.deploypolicy.internal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Optional;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.deploypolicy.Approval;
+import org.deploypolicy.Approver;
+import org.deploypolicy.Decision;
+import org.deploypolicy.DeploymentRequest;
+import org.deploypolicy.EvaluationProblem;
+import org.deploypolicy.Finding;
+import org.deploypolicy.InvalidRequestException;
+import org.deploypolicy.Obligation;
+import org.deploypolicy.PolicyException;
+import org.deploypolicy.PolicyProblem;
+import org.deploypolicy.PolicyRequest;
+import org.deploypolicy.RequestProblem;
+import org.deploypolicy.Requester;
+import org.deploypolicy.RollbackRequest;
+import org.deploypolicy.Waiver;
+
+/**
+ * The JSON of the wire contract, behind the public {@code PolicyJson} facade: requests read strictly (duplicate
+ * keys, unknown fields, limits), decisions, requests and errors written in the contract's field order.
+ */
+public final class JsonMapping {
+    /** Largest request the contract allows, in bytes. */
+    public static final int MAX_REQUEST_BYTES = 1 << 20;
+    private static final int MAX_DEPTH = 64;
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonMapper.builder().build().getFactory()
+                    .setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build()))
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+    private static final ObjectWriter PRETTY = MAPPER.writer(new DefaultPrettyPrinter()
+            .withSeparators(Separators.createDefaultInstance()
+                    .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                    .withObjectEmptySeparator("")
+                    .withArrayEmptySeparator("")));
+
+    private JsonMapping() {
+    }
+
+    /**
+     * Reads a request from JSON bytes.
+     *
+     * @throws InvalidRequestException naming every field that is wrong, or {@code $} for JSON that cannot be read
+     */
+    public static PolicyRequest readRequest(byte[] json) {
+        if (json.length > MAX_REQUEST_BYTES) {
+            throw new InvalidRequestException(List.of(new RequestProblem("$",
+                    "a request is at most 1 MiB; this one is " + json.length + " bytes")));
+        }
+        JsonNode tree;
+        try {
+            tree = MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new InvalidRequestException(List.of(unreadable(e)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return readRequest(tree);
+    }
+
+    /** Reads a request from a JSON tree (a scenario file's {@code request}). */
+    public static PolicyRequest readRequest(JsonNode tree) {
+        StrictReader problems = new StrictReader();
+        PolicyRequest request = new RequestReader(problems).read(tree);
+        if (request != null) {
+            RequestValidator.check(request, problems);
+        }
+        RequestValidator.throwIfAny(problems);
+        return request;
+    }
+
+    private static RequestProblem unreadable(JsonProcessingException e) {
+        String path = "$";
+        if (e.getProcessor() instanceof JsonParser parser) {
+            path = StrictReader.path(parser.getParsingContext(), "$");
+        }
+        String where = e.getLocation() == null ? ""
+                : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+        return new RequestProblem(path, "not valid JSON" + where + ": " + e.getOriginalMessage());
+    }
+
+    /** A decision as the contract's JSON object. */
+    public static String write(Decision decision) {
+        ObjectNode o = MAPPER.createObjectNode();
+        o.put("requestId", decision.requestId());
+        o.put("outcome", decision.outcome().name());
+        ArrayNode findings = o.putArray("findings");
+        for (Finding f : decision.findings()) {
+            ObjectNode n = findings.addObject();
+            n.put("rule", f.rule());
+            n.put("effect", f.effect().name());
+            n.put("subject", f.subject().orElse(null));
+            n.put("message", f.message());
+            f.waived().ifPresent(w -> n.putObject("waived").put("by", w.by()).put("reason", w.reason()));
+        }
+        ArrayNode approvers = o.putArray("approvers");
+        for (Approver a : decision.approvers()) {
+            approvers.addObject().put("role", a.role())
+                    .put("satisfiedBy", a.satisfiedBy().orElse(null))
+                    .put("rejectedBy", a.rejectedBy().orElse(null));
+        }
+        ArrayNode obligations = o.putArray("obligations");
+        for (Obligation ob : decision.obligations()) {
+            obligations.addObject().put("rule", ob.rule()).put("action", ob.action())
+                    .put("detail", ob.detail().orElse(null))
+                    .put("due", time(ob.due()));
+        }
+        decision.nextAllowed().ifPresentOrElse(
+                next -> o.putObject("nextAllowed").put("at", TIME.format(next.at()))
+                        .put("preferredAt", time(next.preferredAt())),
+                () -> o.putNull("nextAllowed"));
+        o.putObject("policy").put("name", decision.policy().name()).put("version", decision.policy().version());
+        o.put("evaluatedAt", TIME.format(decision.evaluatedAt()));
+        return pretty(o);
+    }
+
+    /** An error as the contract's JSON object. */
+    public static String write(PolicyException error) {
+        ObjectNode o = MAPPER.createObjectNode();
+        o.put("error", error.code());
+        ArrayNode problems = o.putArray("problems");
+        error.problems().forEach(problem -> {
+            ObjectNode n = problems.addObject();
+            if (problem instanceof RequestProblem p) {
+                n.put("path", p.path());
+            } else if (problem instanceof PolicyProblem p) {
+                n.put("file", p.file());
+                if (p.line().isPresent()) {
+                    n.put("line", p.line().getAsInt());
+                } else {
+                    n.putNull("line");
+                }
+                if (p.column().isPresent()) {
+                    n.put("column", p.column().getAsInt());
+                } else {
+                    n.putNull("column");
+                }
+            } else if (problem instanceof EvaluationProblem p) {
+                n.put("rule", p.rule().orElse(null));
+            }
+            n.put("message", problem.message());
+        });
+        return pretty(o);
+    }
+
+    /** A request as the contract's JSON object; empty optional fields are left out. */
+    public static String write(PolicyRequest request) {
+        ObjectNode o = MAPPER.createObjectNode();
+        o.put("kind", request instanceof DeploymentRequest ? "DEPLOYMENT" : "ROLLBACK");
+        o.put("id", request.id());
+        request.at().ifPresent(at -> o.put("at", TIME.format(at)));
+        if (request instanceof DeploymentRequest d) {
+            o.put("source", d.source()).put("target", d.target());
+            requester(o, d.requester());
+            ObjectNode c = o.putObject("change");
+            d.change().summary().ifPresent(s -> c.put("summary", s));
+            c.put("type", d.change().type().name());
+            d.change().severity().ifPresent(s -> c.put("severity", s.name()));
+            c.put("major", d.change().major()).put("breaking", d.change().breaking())
+                    .put("paymentRelated", d.change().paymentRelated())
+                    .put("databaseMigrations", d.change().databaseMigrations())
+                    .put("author", d.change().author()).put("headCommit", d.change().headCommit());
+            d.change().branchedFrom().ifPresent(b -> c.put("branchedFrom", b));
+            d.change().labels().forEach(c.putArray("labels")::add);
+            approvals(o, d.approvals());
+            o.putObject("reviews").put("approving", d.reviews().approving())
+                    .put("codeOwnerApproved", d.reviews().codeOwnerApproved());
+            ObjectNode checks = o.putObject("checks");
+            d.checks().forEach((name, status) -> checks.put(name, status.name()));
+            ObjectNode k = o.putObject("checklist");
+            d.checklist().securityScanCompleted().ifPresent(v -> k.put("securityScanCompleted", v));
+            d.checklist().criticalVulnerabilities().ifPresent(v -> k.put("criticalVulnerabilities", v));
+            d.checklist().stagingVerified().ifPresent(v -> k.put("stagingVerified", v));
+            d.checklist().migrationsReviewed().ifPresent(v -> k.put("migrationsReviewed", v));
+            d.checklist().rollbackPlanDocumented().ifPresent(v -> k.put("rollbackPlanDocumented", v));
+        } else if (request instanceof RollbackRequest r) {
+            requester(o, r.requester());
+            ObjectNode i = o.putObject("incident").put("type", r.incident().type().name());
+            r.incident().apiErrorRate().ifPresent(rate -> i.put("apiErrorRate", rate));
+            r.incident().summary().ifPresent(s -> i.put("summary", s));
+            approvals(o, r.approvals());
+        }
+        ArrayNode waivers = o.putArray("waivers");
+        for (Waiver w : request.waivers()) {
+            ObjectNode n = waivers.addObject().put("rule", w.rule());
+            w.subject().ifPresent(s -> n.put("subject", s));
+            n.put("by", w.by()).put("reason", w.reason());
+        }
+        return pretty(o);
+    }
+
+    private static void requester(ObjectNode o, Requester requester) {
+        ObjectNode n = o.putObject("requester").put("id", requester.id());
+        requester.roles().forEach(n.putArray("roles")::add);
+    }
+
+    private static void approvals(ObjectNode o, List<Approval> approvals) {
+        ArrayNode list = o.putArray("approvals");
+        for (Approval a : approvals) {
+            ObjectNode n = list.addObject().put("by", a.by()).put("role", a.role()).put("verdict", a.verdict().name());
+            a.commit().ifPresent(c -> n.put("commit", c));
+            n.put("channel", a.channel().name());
+            a.reference().ifPresent(r -> n.put("reference", r));
+            a.at().ifPresent(at -> n.put("at", TIME.format(at)));
+        }
+    }
+
+    private static String time(Optional<OffsetDateTime> time) {
+        return time.map(TIME::format).orElse(null);
+    }
+
+    private static String pretty(JsonNode node) {
+        try {
+            return PRETTY.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree that cannot be written", e);
+        }
+    }
+}

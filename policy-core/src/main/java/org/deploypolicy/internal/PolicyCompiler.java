@@ -1,0 +1,284 @@
+package org.deploypolicy.internal;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import org.deploypolicy.InvalidPolicyException;
+import org.deploypolicy.PolicyId;
+import org.deploypolicy.PolicyProblem;
+import org.deploypolicy.PolicyRule;
+import org.deploypolicy.rules.Settings;
+import org.drools.base.definitions.rule.impl.RuleImpl;
+import org.drools.compiler.compiler.DescrBuildError;
+import org.drools.drl.parser.ParserError;
+import org.kie.api.KieBase;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.definition.rule.Rule;
+import org.kie.api.io.Resource;
+import org.kie.api.io.ResourceType;
+import org.kie.internal.builder.KnowledgeBuilder;
+import org.kie.internal.builder.KnowledgeBuilderError;
+import org.kie.internal.builder.KnowledgeBuilderFactory;
+import org.kie.internal.io.ResourceFactory;
+
+/**
+ * Builds a policy: reads its settings (resolving {@code extends}), computes its version, compiles its rule
+ * files into one knowledge base and switches off the {@code disabled} rules. Everything expensive or fallible
+ * happens here, once; every problem is reported with its file, line and column.
+ */
+public final class PolicyCompiler {
+    private static final YAMLMapper YAML = YAMLMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+    private static final int MAX_EXTENDS = 4;
+
+    private PolicyCompiler() {
+    }
+
+    /** A policy on the classpath, under {@code deploy-policy/<name>/}. */
+    public static Engine fromClasspath(String name, ClassLoader loader, Clock clock) {
+        return build(PolicyFiles.fromClasspath(name, loader), loader, clock);
+    }
+
+    /** A policy directory on disk. */
+    public static Engine fromDirectory(java.nio.file.Path directory, ClassLoader loader, Clock clock) {
+        return build(PolicyFiles.fromDirectory(directory), loader, clock);
+    }
+
+    /** Settings parsed from one {@code policy.yaml}, with where each key stands in it. */
+    private record SettingsFile(PolicyFiles.SourceFile source, JsonNode tree, Map<String, JsonLocation> locations) {
+        String file() {
+            return source.path();
+        }
+    }
+
+    /** A policy's own files and, with {@code extends}, those of the policies below it, prefixed by their names. */
+    private record Layers(List<SettingsFile> settings, List<PolicyFiles.SourceFile> rules, Set<String> inherited) {
+    }
+
+    private static Engine build(PolicyFiles own, ClassLoader loader, Clock clock) {
+        Layers layers = layers(own, loader);
+        JsonNode merged = null;
+        for (SettingsFile file : layers.settings()) {
+            merged = merged == null ? file.tree() : merge(merged, file.tree());
+        }
+        ((ObjectNode) merged).remove("extends");
+        SettingsReader reader = new SettingsReader();
+        Settings settings = reader.read(merged);
+        if (settings == null) {
+            throw new InvalidPolicyException(reader.issues().stream()
+                    .map(issue -> located(layers.settings(), issue.path(), issue.path() + ": " + issue.message()))
+                    .toList());
+        }
+        String version = version(layers);
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(PolicyCompiler.class.getClassLoader());
+        try {
+            KieBase kieBase = compile(layers.rules(), loader);
+            List<PolicyRule> rules = disable(kieBase, settings, layers);
+            return new Engine(kieBase, settings, new PolicyId(settings.name(), version), rules, clock);
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    private static Layers layers(PolicyFiles own, ClassLoader loader) {
+        List<SettingsFile> settings = new ArrayList<>();
+        List<PolicyFiles.SourceFile> rules = new ArrayList<>(own.rules());
+        Set<String> inherited = new HashSet<>();
+        PolicyFiles current = own;
+        String prefix = "";
+        for (int depth = 0; ; depth++) {
+            SettingsFile file = parse(prefix + PolicyFiles.SETTINGS, current.settings().bytes());
+            settings.add(0, file);
+            JsonNode parent = file.tree().get("extends");
+            if (parent == null || parent.isNull()) {
+                break;
+            }
+            if (!parent.isTextual() || parent.textValue().isBlank() || depth == MAX_EXTENDS) {
+                throw new InvalidPolicyException(List.of(located(List.of(file), "extends", "extends: "
+                        + (depth == MAX_EXTENDS ? "more than " + MAX_EXTENDS + " policies extend each other"
+                        : "must name a policy on the classpath, like reference"))));
+            }
+            current = PolicyFiles.fromClasspath(parent.textValue(), loader);
+            prefix = prefix + parent.textValue() + "/";
+            for (PolicyFiles.SourceFile rule : current.rules()) {
+                PolicyFiles.SourceFile renamed = new PolicyFiles.SourceFile(prefix + rule.path(), rule.bytes());
+                rules.add(renamed);
+                inherited.add(renamed.path());
+            }
+        }
+        rules.sort(Comparator.comparing(PolicyFiles.SourceFile::path));
+        return new Layers(settings, rules, inherited);
+    }
+
+    private static SettingsFile parse(String file, byte[] bytes) {
+        Map<String, JsonLocation> locations = new HashMap<>();
+        try (JsonParser parser = YAML.createParser(bytes)) {
+            while (parser.nextToken() != null) {
+                locations.putIfAbsent(StrictReader.path(parser.getParsingContext(), ""), parser.currentTokenLocation());
+            }
+            JsonNode tree = YAML.readTree(bytes);
+            if (tree == null || !tree.isObject()) {
+                throw new InvalidPolicyException(List.of(new PolicyProblem(file, null, null,
+                        "must be a map of settings (see POLICY.md \"Settings\")")));
+            }
+            return new SettingsFile(new PolicyFiles.SourceFile(file, bytes), tree, locations);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            throw new InvalidPolicyException(List.of(new PolicyProblem(file,
+                    at == null ? null : OptionalInt.of(at.getLineNr()),
+                    at == null ? null : OptionalInt.of(at.getColumnNr()), e.getOriginalMessage())));
+        } catch (IOException e) {
+            throw new IllegalStateException("reading settings from memory", e);
+        }
+    }
+
+    /** A problem at a settings key, placed in the topmost file that has the key (else the policy's own file). */
+    private static PolicyProblem located(List<SettingsFile> files, String path, String message) {
+        for (int i = files.size() - 1; i >= 0; i--) {
+            JsonLocation at = files.get(i).locations().get(path);
+            if (at != null) {
+                return new PolicyProblem(files.get(i).file(), OptionalInt.of(at.getLineNr()),
+                        OptionalInt.of(at.getColumnNr()), message);
+            }
+        }
+        return new PolicyProblem(files.get(files.size() - 1).file(), null, null, message);
+    }
+
+    /** Maps merge by key; anything else (a list, a value) replaces what it overrides. */
+    private static JsonNode merge(JsonNode base, JsonNode override) {
+        if (!(base instanceof ObjectNode baseObject) || !(override instanceof ObjectNode overrideObject)) {
+            return override;
+        }
+        ObjectNode merged = baseObject.deepCopy();
+        overrideObject.properties().forEach(field ->
+                merged.set(field.getKey(), merge(merged.get(field.getKey()), field.getValue())));
+        return merged;
+    }
+
+    /**
+     * {@code sha256:} over every settings and rule file in path order, each as its path, a newline and its bytes
+     * with line endings made {@code \n}. Inherited files count under their policy's name ({@code reference/...}).
+     */
+    private static String version(Layers layers) {
+        List<PolicyFiles.SourceFile> files = new ArrayList<>(layers.rules());
+        layers.settings().forEach(file -> files.add(file.source()));
+        files.sort(Comparator.comparing(PolicyFiles.SourceFile::path));
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (PolicyFiles.SourceFile file : files) {
+                digest.update(file.path().getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) '\n');
+                digest.update(new String(file.bytes(), StandardCharsets.UTF_8).replace("\r\n", "\n").replace('\r', '\n')
+                        .getBytes(StandardCharsets.UTF_8));
+            }
+            return "sha256:" + HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    private static KieBase compile(List<PolicyFiles.SourceFile> files, ClassLoader loader) {
+        KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder(
+                KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration(null, loader));
+        for (PolicyFiles.SourceFile file : files) {
+            Resource resource = ResourceFactory.newByteArrayResource(file.bytes());
+            resource.setSourcePath(file.path());
+            resource.setResourceType(ResourceType.DRL);
+            builder.add(resource, ResourceType.DRL);
+        }
+        if (builder.hasErrors()) {
+            List<PolicyProblem> problems = new ArrayList<>();
+            for (KnowledgeBuilderError error : builder.getErrors()) {
+                problems.add(problem(error));
+            }
+            throw new InvalidPolicyException(problems);
+        }
+        return builder.newKieBase();
+    }
+
+    private static PolicyProblem problem(KnowledgeBuilderError error) {
+        String file = error.getResource() == null || error.getResource().getSourcePath() == null ? "(rules)"
+                : error.getResource().getSourcePath();
+        OptionalInt line = OptionalInt.empty();
+        OptionalInt column = OptionalInt.empty();
+        if (error instanceof ParserError parser) {
+            line = positive(parser.getRow());
+            column = positive(parser.getCol());
+        } else if (error instanceof DescrBuildError build) {
+            line = positive(build.getLine());
+            column = positive(build.getColumn());
+        } else if (error.getLines() != null && error.getLines().length > 0) {
+            line = positive(error.getLines()[0]);
+        }
+        return new PolicyProblem(file, line, column, error.getMessage().strip());
+    }
+
+    private static OptionalInt positive(int value) {
+        return value > 0 ? OptionalInt.of(value) : OptionalInt.empty();
+    }
+
+    /**
+     * Removes the rules whose ids {@code disabled} names: with {@code extends}, only inherited ones (a policy's
+     * own rule with that id replaces the inherited rule); without it, any. Returns the rules that remain.
+     */
+    private static List<PolicyRule> disable(KieBase kieBase, Settings settings, Layers layers) {
+        Set<String> unused = new HashSet<>(settings.disabled());
+        boolean extending = !layers.inherited().isEmpty() || layers.settings().size() > 1;
+        List<PolicyRule> kept = new ArrayList<>();
+        for (KiePackage kiePackage : List.copyOf(kieBase.getKiePackages())) {
+            for (Rule rule : List.copyOf(kiePackage.getRules())) {
+                PolicyRule info = describe(rule);
+                boolean candidate = !extending || layers.inherited().contains(info.file());
+                if (info.id() != null && candidate && settings.disabled().contains(info.id())) {
+                    unused.remove(info.id());
+                    kieBase.removeRule(kiePackage.getName(), rule.getName());
+                } else {
+                    kept.add(info);
+                }
+            }
+        }
+        if (!unused.isEmpty()) {
+            List<PolicyProblem> problems = new ArrayList<>();
+            for (int i = 0; i < settings.disabled().size(); i++) {
+                String id = settings.disabled().get(i);
+                if (unused.contains(id)) {
+                    String path = StrictReader.index("disabled", i);
+                    problems.add(located(layers.settings(), path, path + ": no " + (extending ? "inherited " : "")
+                            + "rule has the id \"" + id + "\""));
+                }
+            }
+            throw new InvalidPolicyException(problems);
+        }
+        kept.sort(Comparator.comparing(PolicyRule::file).thenComparing(PolicyRule::name));
+        return List.copyOf(kept);
+    }
+
+    static PolicyRule describe(Rule rule) {
+        Object id = rule.getMetaData().get("id");
+        Resource resource = rule instanceof RuleImpl impl ? impl.getResource() : null;
+        return new PolicyRule(id instanceof String text ? text : null, rule.getName(),
+                resource == null ? null : resource.getSourcePath());
+    }
+}

@@ -1,0 +1,231 @@
+package org.deploypolicy.internal;
+
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import org.deploypolicy.Approval;
+import org.deploypolicy.Change;
+import org.deploypolicy.DeploymentRequest;
+import org.deploypolicy.IncidentType;
+import org.deploypolicy.InvalidRequestException;
+import org.deploypolicy.PolicyRequest;
+import org.deploypolicy.RequestProblem;
+import org.deploypolicy.RollbackRequest;
+import org.deploypolicy.Waiver;
+
+/**
+ * Checks a request's records against the contract: required fields, limits, role names, what a deployment
+ * and a rollback each need. Requests built in Java and requests read from JSON pass the same checks; every
+ * problem is reported with its JSON path.
+ */
+public final class RequestValidator {
+    /** Longest string the contract allows. */
+    static final int MAX_STRING = 10_000;
+    /** Most items of one list (approvals, labels, checks, roles, waivers). */
+    static final int MAX_ITEMS = 1_000;
+    private static final Pattern ROLE = Pattern.compile("[A-Z][A-Z0-9_]*");
+
+    private final StrictReader out;
+
+    private RequestValidator(StrictReader out) {
+        this.out = out;
+    }
+
+    /**
+     * Checks a request.
+     *
+     * @throws InvalidRequestException naming every field that is wrong
+     */
+    public static void validate(PolicyRequest request) {
+        StrictReader problems = new StrictReader();
+        check(request, problems);
+        throwIfAny(problems);
+    }
+
+    static void check(PolicyRequest request, StrictReader problems) {
+        RequestValidator validator = new RequestValidator(problems);
+        if (request == null) {
+            problems.problem("$", "required: a request");
+        } else if (request instanceof DeploymentRequest deployment) {
+            validator.deployment(deployment);
+        } else if (request instanceof RollbackRequest rollback) {
+            validator.rollback(rollback);
+        }
+    }
+
+    static void throwIfAny(StrictReader problems) {
+        if (!problems.issues().isEmpty()) {
+            throw new InvalidRequestException(problems.issues().stream()
+                    .map(issue -> new RequestProblem(issue.path(), issue.message())).toList());
+        }
+    }
+
+    private void deployment(DeploymentRequest r) {
+        name("$.id", r.id());
+        name("$.source", r.source());
+        name("$.target", r.target());
+        requester(r);
+        Change c = r.change();
+        if (required("$.change", c)) {
+            required("$.change.type", c.type());
+            c.summary().ifPresent(s -> text("$.change.summary", s));
+            name("$.change.author", c.author());
+            name("$.change.headCommit", c.headCommit());
+            c.branchedFrom().ifPresent(b -> name("$.change.branchedFrom", b));
+            strings("$.change.labels", c.labels());
+        }
+        approvals(r.approvals(), true);
+        if (r.reviews().approving() < 0) {
+            out.problem("$.reviews.approving", "must be 0 or more; was " + r.reviews().approving());
+        }
+        checks(r.checks());
+        r.checklist().criticalVulnerabilities().ifPresent(n -> {
+            if (n < 0) {
+                out.problem("$.checklist.criticalVulnerabilities", "must be 0 or more; was " + n);
+            }
+        });
+        waivers(r.waivers());
+    }
+
+    private void rollback(RollbackRequest r) {
+        name("$.id", r.id());
+        requester(r);
+        if (required("$.incident", r.incident())) {
+            required("$.incident.type", r.incident().type());
+            r.incident().summary().ifPresent(s -> text("$.incident.summary", s));
+            if (r.incident().apiErrorRate().isPresent()) {
+                double rate = r.incident().apiErrorRate().getAsDouble();
+                if (!(rate >= 0 && rate <= 1)) {
+                    out.problem("$.incident.apiErrorRate", "must be a fraction from 0 to 1 (0.072 is 7.2 %); was "
+                            + rate);
+                }
+            } else if (r.incident().type() == IncidentType.API_ERRORS) {
+                out.problem("$.incident.apiErrorRate", "required for API_ERRORS: the error rate, a fraction from 0 to 1");
+            }
+        }
+        approvals(r.approvals(), false);
+        waivers(r.waivers());
+    }
+
+    private void requester(PolicyRequest r) {
+        if (required("$.requester", r.requester())) {
+            name("$.requester.id", r.requester().id());
+            roles("$.requester.roles", r.requester().roles());
+        }
+    }
+
+    private void approvals(List<Approval> approvals, boolean needsCommit) {
+        if (!items("$.approvals", approvals)) {
+            return;
+        }
+        for (int i = 0; i < approvals.size(); i++) {
+            String path = StrictReader.index("$.approvals", i);
+            Approval a = approvals.get(i);
+            if (!required(path, a)) {
+                continue;
+            }
+            name(path + ".by", a.by());
+            role(path + ".role", a.role());
+            required(path + ".verdict", a.verdict());
+            if (needsCommit) {
+                name(path + ".commit", a.commit().orElse(null));
+            } else {
+                a.commit().ifPresent(commit -> name(path + ".commit", commit));
+            }
+            a.reference().ifPresent(ref -> text(path + ".reference", ref));
+        }
+    }
+
+    private void checks(Map<String, ?> checks) {
+        if (checks.size() > MAX_ITEMS) {
+            out.problem("$.checks", "at most " + MAX_ITEMS + " checks; was " + checks.size());
+            return;
+        }
+        checks.forEach((name, status) -> {
+            String path = "$.checks." + name;
+            if (name == null || name.isBlank()) {
+                out.problem("$.checks", "a check name must not be blank");
+            } else if (name.length() > MAX_STRING) {
+                out.problem("$.checks", "a check name is longer than " + MAX_STRING + " characters");
+            } else {
+                required(path, status);
+            }
+        });
+    }
+
+    private void waivers(List<Waiver> waivers) {
+        if (!items("$.waivers", waivers)) {
+            return;
+        }
+        for (int i = 0; i < waivers.size(); i++) {
+            String path = StrictReader.index("$.waivers", i);
+            Waiver w = waivers.get(i);
+            if (required(path, w)) {
+                name(path + ".rule", w.rule());
+                w.subject().ifPresent(s -> text(path + ".subject", s));
+                name(path + ".by", w.by());
+                name(path + ".reason", w.reason());
+            }
+        }
+    }
+
+    private void roles(String path, List<String> roles) {
+        if (items(path, roles)) {
+            for (int i = 0; i < roles.size(); i++) {
+                role(StrictReader.index(path, i), roles.get(i));
+            }
+        }
+    }
+
+    private void role(String path, String role) {
+        if (name(path, role) && !ROLE.matcher(role).matches()) {
+            out.problem(path, "must be a role name in upper case (TECH_LEAD, CEO, ON_CALL, ...); was \""
+                    + role + "\"");
+        }
+    }
+
+    private void strings(String path, List<String> values) {
+        if (items(path, values)) {
+            for (int i = 0; i < values.size(); i++) {
+                name(StrictReader.index(path, i), values.get(i));
+            }
+        }
+    }
+
+    private boolean items(String path, List<?> list) {
+        if (list.size() > MAX_ITEMS) {
+            out.problem(path, "at most " + MAX_ITEMS + " items; was " + list.size());
+            return false;
+        }
+        return true;
+    }
+
+    private boolean required(String path, Object value) {
+        if (value == null) {
+            out.problem(path, "required");
+            return false;
+        }
+        return true;
+    }
+
+    /** A required string that is not blank and within the length limit. */
+    private boolean name(String path, String value) {
+        if (!required(path, value) || !text(path, value)) {
+            return false;
+        }
+        if (value.isBlank()) {
+            out.problem(path, "must not be blank");
+            return false;
+        }
+        return true;
+    }
+
+    private boolean text(String path, String value) {
+        if (value.length() > MAX_STRING) {
+            out.problem(path, "at most " + MAX_STRING + " characters; was " + value.length());
+            return false;
+        }
+        return true;
+    }
+}

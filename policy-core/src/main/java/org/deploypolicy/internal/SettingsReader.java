@@ -1,0 +1,280 @@
+package org.deploypolicy.internal;
+
+import java.time.DateTimeException;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.BiFunction;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.deploypolicy.Severity;
+import org.deploypolicy.rules.Freeze;
+import org.deploypolicy.rules.RosterEntry;
+import org.deploypolicy.rules.Settings;
+import org.deploypolicy.rules.StandingWaiver;
+
+/**
+ * Reads the settings of a policy ({@code policy.yaml}, after {@code extends} is resolved) strictly: every key
+ * of POLICY.md "Settings" must be present, no other key may be, and values that cannot work (an unknown zone, a
+ * window that ends before it starts, a threshold outside 0..1) are problems naming the key.
+ */
+final class SettingsReader {
+    private final StrictReader in = new StrictReader();
+
+    /** The settings, or null when there are problems (then {@link #issues()} says which). */
+    Settings read(JsonNode root) {
+        StrictReader.Obj o = in.object(root, "", "name", "zone", "branches", "severity", "windows", "checks",
+                "reviews", "rollback", "obligations", "roster", "waivers", "disabled");
+        if (o == null) {
+            return null;
+        }
+        Settings settings = new Settings(
+                name(o, "name"),
+                zone(o),
+                branches(o),
+                severities(o),
+                windows(o),
+                checks(o),
+                reviews(o),
+                rollback(o),
+                obligations(o),
+                nonNull(list(o, "roster", this::rosterEntry)),
+                waivers(o),
+                nonNull(list(o, "disabled", this::name)));
+        return in.issues().isEmpty() ? settings : null;
+    }
+
+    List<StrictReader.Issue> issues() {
+        return in.issues();
+    }
+
+    private ZoneId zone(StrictReader.Obj o) {
+        String zone = name(o, "zone");
+        if (zone == null) {
+            return null;
+        }
+        try {
+            return ZoneId.of(zone);
+        } catch (DateTimeException e) {
+            in.problem(o.path("zone"), "unknown time zone \"" + zone + "\"; expected an IANA zone like Africa/Addis_Ababa");
+            return null;
+        }
+    }
+
+    private Settings.Branches branches(StrictReader.Obj parent) {
+        StrictReader.Obj o = object(parent, "branches", "path", "hotfix");
+        if (o == null) {
+            return null;
+        }
+        List<String> path = list(o, "path", this::name);
+        if (path != null && path.isEmpty()) {
+            in.problem(o.path("path"), "must name at least the production branch");
+        }
+        return new Settings.Branches(nonNull(path), name(o, "hotfix"));
+    }
+
+    private Settings.Severities severities(StrictReader.Obj parent) {
+        StrictReader.Obj o = object(parent, "severity", "critical", "emergency");
+        return o == null ? null : new Settings.Severities(
+                nonNull(list(o, "critical", (n, p) -> in.enumValue(n, p, Severity.class))),
+                nonNull(list(o, "emergency", (n, p) -> in.enumValue(n, p, Severity.class))));
+    }
+
+    private Settings.Windows windows(StrictReader.Obj parent) {
+        StrictReader.Obj o = object(parent, "windows", "criticalOnlyDays", "emergencyOnlyDays", "preferred", "freezes");
+        if (o == null) {
+            return null;
+        }
+        StrictReader.Obj p = object(o, "preferred", "days", "from", "to");
+        Settings.PreferredWindow preferred = null;
+        if (p != null) {
+            LocalTime from = localTime(p, "from");
+            LocalTime to = localTime(p, "to");
+            if (from != null && to != null && !to.isAfter(from)) {
+                in.problem(p.path("to"), "the preferred window ends at " + to + ", not after it starts at " + from);
+            }
+            preferred = new Settings.PreferredWindow(nonNull(list(p, "days", this::day)), from, to);
+        }
+        return new Settings.Windows(
+                nonNull(list(o, "criticalOnlyDays", this::day)),
+                nonNull(list(o, "emergencyOnlyDays", this::day)),
+                preferred,
+                nonNull(list(o, "freezes", this::freeze)));
+    }
+
+    private Freeze freeze(JsonNode node, String path) {
+        StrictReader.Obj o = in.object(node, path, "name", "from", "to", "reason");
+        if (o == null) {
+            return null;
+        }
+        OffsetDateTime from = required(o, "from", o.time("from"));
+        OffsetDateTime to = required(o, "to", o.time("to"));
+        period(o, from, to);
+        return new Freeze(name(o, "name"), from, to, name(o, "reason"));
+    }
+
+    private void period(StrictReader.Obj o, OffsetDateTime from, OffsetDateTime to) {
+        if (from != null && to != null && !to.isAfter(from)) {
+            in.problem(o.path("to"), "ends at " + to + ", not after it starts at " + from);
+        }
+    }
+
+    private Settings.Checks checks(StrictReader.Obj parent) {
+        StrictReader.Obj o = object(parent, "checks", "required", "disasterRecovery", "paymentReconciliation");
+        return o == null ? null : new Settings.Checks(nonNull(list(o, "required", this::name)),
+                name(o, "disasterRecovery"), name(o, "paymentReconciliation"));
+    }
+
+    private Settings.Reviews reviews(StrictReader.Obj parent) {
+        StrictReader.Obj o = object(parent, "reviews", "required", "codeOwner");
+        if (o == null) {
+            return null;
+        }
+        Map<String, Integer> required = new LinkedHashMap<>();
+        JsonNode node = required(o, "required", o.get("required"));
+        if (node != null && !node.isObject()) {
+            in.problem(o.path("required"), "must map branch names to review counts; was " + StrictReader.describe(node));
+        } else if (node != null) {
+            node.properties().forEach(field -> {
+                String path = StrictReader.child(o.path("required"), field.getKey());
+                Integer count = in.integer(field.getValue(), path);
+                if (count == null || count < 0) {
+                    in.problem(path, "must be a count of 0 or more; was " + StrictReader.describe(field.getValue()));
+                } else {
+                    required.put(field.getKey(), count);
+                }
+            });
+        }
+        return new Settings.Reviews(required, nonNull(list(o, "codeOwner", this::name)));
+    }
+
+    private Settings.Rollback rollback(StrictReader.Obj parent) {
+        StrictReader.Obj o = object(parent, "rollback", "apiErrorThreshold");
+        if (o == null) {
+            return null;
+        }
+        Double threshold = required(o, "apiErrorThreshold", o.number("apiErrorThreshold"));
+        if (threshold != null && !(threshold >= 0 && threshold <= 1)) {
+            in.problem(o.path("apiErrorThreshold"), "must be a fraction from 0 to 1 (0.05 is 5 %); was " + threshold);
+        }
+        return new Settings.Rollback(threshold == null ? 0 : threshold);
+    }
+
+    private Settings.Obligations obligations(StrictReader.Obj parent) {
+        StrictReader.Obj o = object(parent, "obligations", "healthEndpoint", "monitoring", "postIncident");
+        return o == null ? null : new Settings.Obligations(name(o, "healthEndpoint"),
+                duration(o, "monitoring"), duration(o, "postIncident"));
+    }
+
+    private RosterEntry rosterEntry(JsonNode node, String path) {
+        StrictReader.Obj o = in.object(node, path, "id", "name", "roles", "contact");
+        return o == null ? null : new RosterEntry(name(o, "id"), Optional.ofNullable(o.text("name")),
+                nonNull(list(o, "roles", this::name)), Optional.ofNullable(o.text("contact")));
+    }
+
+    private Settings.Waivers waivers(StrictReader.Obj parent) {
+        StrictReader.Obj o = object(parent, "waivers", "grantedBy", "standing", "never");
+        return o == null ? null : new Settings.Waivers(nonNull(list(o, "grantedBy", this::name)),
+                nonNull(list(o, "standing", this::standingWaiver)), nonNull(list(o, "never", this::name)));
+    }
+
+    private StandingWaiver standingWaiver(JsonNode node, String path) {
+        StrictReader.Obj o = in.object(node, path, "rule", "subject", "by", "reason", "from", "to");
+        if (o == null) {
+            return null;
+        }
+        OffsetDateTime from = required(o, "from", o.time("from"));
+        OffsetDateTime to = required(o, "to", o.time("to"));
+        period(o, from, to);
+        return new StandingWaiver(name(o, "rule"), Optional.ofNullable(o.text("subject")), name(o, "by"),
+                name(o, "reason"), from, to);
+    }
+
+    private DayOfWeek day(JsonNode node, String path) {
+        return in.enumValue(node, path, DayOfWeek.class);
+    }
+
+    private String name(JsonNode node, String path) {
+        String text = in.text(node, path);
+        if (text != null && text.isBlank()) {
+            in.problem(path, "must not be blank");
+        }
+        return text;
+    }
+
+    private String name(StrictReader.Obj o, String key) {
+        return required(o, key, name(o.get(key), o.path(key)));
+    }
+
+    private LocalTime localTime(StrictReader.Obj o, String key) {
+        String text = name(o, key);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return LocalTime.parse(text);
+        } catch (DateTimeParseException e) {
+            in.problem(o.path(key), "must be a local time like \"09:00\"; was \"" + text + "\"");
+            return null;
+        }
+    }
+
+    private Duration duration(StrictReader.Obj o, String key) {
+        String text = name(o, key);
+        if (text == null) {
+            return null;
+        }
+        try {
+            Duration duration = Duration.parse(text);
+            if (duration.isNegative()) {
+                in.problem(o.path(key), "must not be negative; was \"" + text + "\"");
+            }
+            return duration;
+        } catch (DateTimeParseException e) {
+            in.problem(o.path(key), "must be an ISO-8601 duration like \"PT30M\"; was \"" + text + "\"");
+            return null;
+        }
+    }
+
+    private StrictReader.Obj object(StrictReader.Obj parent, String key, String... keys) {
+        required(parent, key, parent.get(key));
+        return parent.object(key, keys);
+    }
+
+    private <T> List<T> list(StrictReader.Obj o, String key, BiFunction<JsonNode, String, T> element) {
+        List<T> values = required(o, key, o.list(key, element));
+        if (values != null) {
+            for (int i = 0; i < values.size(); i++) {
+                if (values.get(i) == null) {
+                    in.problem(StrictReader.index(o.path(key), i), "must not be empty");
+                }
+            }
+        }
+        return values;
+    }
+
+    private <T> T required(StrictReader.Obj o, String key, T value) {
+        if (value == null && !o.has(key)) {
+            in.problem(o.path(key), "missing: every setting must be given (or inherited with extends)");
+        }
+        return value;
+    }
+
+    private static <T> List<T> nonNull(List<T> values) {
+        if (values == null) {
+            return List.of();
+        }
+        List<T> kept = new ArrayList<>(values);
+        kept.removeIf(Objects::isNull);
+        return kept;
+    }
+}

@@ -1,0 +1,171 @@
+package org.deploypolicy.rules;
+
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.TextStyle;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import org.deploypolicy.Change;
+import org.deploypolicy.DeploymentRequest;
+import org.deploypolicy.Severity;
+
+/**
+ * The fact a deployment rule matches: the request, judged at its time in the policy's zone, with the words of
+ * the policy (production, the hotfix path, emergency, critical) worked out from the settings.
+ */
+public final class Deployment {
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEEE HH:mm zzz", Locale.ENGLISH);
+    private static final DateTimeFormatter ZONE = DateTimeFormatter.ofPattern("zzz", Locale.ENGLISH);
+
+    private final DeploymentRequest request;
+    private final Settings settings;
+    private final ZonedDateTime local;
+    private final boolean production;
+    private final boolean hotfixPath;
+    private final boolean emergency;
+    private final boolean critical;
+
+    /**
+     * @param request  the request
+     * @param at       the time it is judged at (the request's, or the policy clock's)
+     * @param settings the policy's settings
+     */
+    public Deployment(DeploymentRequest request, OffsetDateTime at, Settings settings) {
+        this.request = request;
+        this.settings = settings;
+        this.local = at.atZoneSameInstant(settings.zone());
+        this.production = request.target().equals(settings.branches().production());
+        this.hotfixPath = production && glob(settings.branches().hotfix()).matcher(request.source()).matches();
+        Severity severity = request.change().severity().orElse(null);
+        this.emergency = severity != null && settings.severity().emergency().contains(severity);
+        this.critical = severity != null && settings.severity().critical().contains(severity);
+    }
+
+    /** A branch glob as a pattern: {@code *} within one path segment, {@code **} across them, {@code ?} one character. */
+    static Pattern glob(String glob) {
+        StringBuilder regex = new StringBuilder();
+        for (int i = 0; i < glob.length(); i++) {
+            char c = glob.charAt(i);
+            if (c == '*' && i + 1 < glob.length() && glob.charAt(i + 1) == '*') {
+                regex.append(".*");
+                i++;
+            } else if (c == '*') {
+                regex.append("[^/]*");
+            } else if (c == '?') {
+                regex.append("[^/]");
+            } else {
+                regex.append(Pattern.quote(String.valueOf(c)));
+            }
+        }
+        return Pattern.compile(regex.toString());
+    }
+
+    public DeploymentRequest getRequest() {
+        return request;
+    }
+
+    public Change getChange() {
+        return request.change();
+    }
+
+    public String getSource() {
+        return request.source();
+    }
+
+    public String getTarget() {
+        return request.target();
+    }
+
+    /** The change's severity, or null when it answers no incident. */
+    public Severity getSeverity() {
+        return request.change().severity().orElse(null);
+    }
+
+    /** The target is the production branch. */
+    public boolean isProduction() {
+        return production;
+    }
+
+    /** A production deployment from a hotfix branch. */
+    public boolean isHotfixPath() {
+        return hotfixPath;
+    }
+
+    /** The severity is in the emergency list. */
+    public boolean isEmergency() {
+        return emergency;
+    }
+
+    /** The severity is in the critical list. */
+    public boolean isCritical() {
+        return critical;
+    }
+
+    /** An emergency on the hotfix path: the P1 hotfix, which skips the window rules and some checklist gates. */
+    public boolean isEmergencyHotfix() {
+        return hotfixPath && emergency;
+    }
+
+    /** The instant judged. */
+    public Instant getInstant() {
+        return local.toInstant();
+    }
+
+    /** The local weekday in the policy's zone. */
+    public DayOfWeek getDay() {
+        return local.getDayOfWeek();
+    }
+
+    /** The local time of day in the policy's zone. */
+    public LocalTime getTime() {
+        return local.toLocalTime();
+    }
+
+    /** The time judged, in the policy's zone. */
+    public ZonedDateTime getLocal() {
+        return local;
+    }
+
+    /** The local time for a message: {@code Friday 10:00 EAT}. */
+    public String when() {
+        return WHEN.format(local);
+    }
+
+    /** The local weekday for a message, plural: {@code Fridays}. */
+    public String weekdays() {
+        return local.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.ENGLISH) + "s";
+    }
+
+    /** The change's severity for a message: {@code is P2} or {@code has no severity}. */
+    public String severityText() {
+        return request.change().severity().map(s -> "is " + s).orElse("has no severity");
+    }
+
+    /** The preferred window for a message: {@code Tue-Wed 09:00-15:00 EAT}. */
+    public String preferredText() {
+        Settings.PreferredWindow window = settings.windows().preferred();
+        List<DayOfWeek> days = window.days().stream().sorted().toList();
+        boolean range = days.size() > 1
+                && days.get(days.size() - 1).getValue() - days.get(0).getValue() == days.size() - 1;
+        String dayText = range ? shortName(days.get(0)) + "-" + shortName(days.get(days.size() - 1))
+                : days.stream().map(Deployment::shortName).collect(Collectors.joining(", "));
+        return dayText + " " + window.from() + "-" + window.to() + " " + ZONE.format(local);
+    }
+
+    /** Names for a message: {@code P1, P2}. */
+    public static String list(Collection<?> values) {
+        return values.stream().map(String::valueOf).collect(Collectors.joining(", "));
+    }
+
+    private static String shortName(DayOfWeek day) {
+        return day.getDisplayName(TextStyle.SHORT, Locale.ENGLISH);
+    }
+}

@@ -1,0 +1,136 @@
+package org.deploypolicy.rules;
+
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+
+import org.deploypolicy.Severity;
+
+/**
+ * A policy's settings, read from {@code policy.yaml}: every number, weekday, role and name its rules use.
+ * Rules read them as a fact ({@code $s : Settings()}); the keys mirror the file's.
+ */
+public record Settings(
+        String name,
+        ZoneId zone,
+        Branches branches,
+        Severities severity,
+        Windows windows,
+        Checks checks,
+        Reviews reviews,
+        Rollback rollback,
+        Obligations obligations,
+        List<RosterEntry> roster,
+        Waivers waivers,
+        List<String> disabled) {
+
+    public Settings {
+        roster = List.copyOf(roster);
+        disabled = List.copyOf(disabled);
+    }
+
+    /**
+     * @param path   promotion order; the last is production
+     * @param hotfix glob of hotfix branches ({@code hotfix/*})
+     */
+    public record Branches(List<String> path, String hotfix) {
+        public Branches {
+            path = List.copyOf(path);
+        }
+
+        /** The production branch: the last of the promotion path. */
+        public String production() {
+            return path.get(path.size() - 1);
+        }
+    }
+
+    /**
+     * @param critical  severities that pass critical-only days
+     * @param emergency severities that pass emergency-only days and freezes, and may take the hotfix path
+     */
+    public record Severities(List<Severity> critical, List<Severity> emergency) {
+        public Severities {
+            critical = List.copyOf(critical);
+            emergency = List.copyOf(emergency);
+        }
+    }
+
+    /**
+     * @param criticalOnlyDays  days only a critical change deploys
+     * @param emergencyOnlyDays days only an emergency deploys
+     * @param preferred         the preferred window
+     * @param freezes           freeze periods
+     */
+    public record Windows(List<DayOfWeek> criticalOnlyDays, List<DayOfWeek> emergencyOnlyDays,
+                          PreferredWindow preferred, List<Freeze> freezes) {
+        public Windows {
+            criticalOnlyDays = List.copyOf(criticalOnlyDays);
+            emergencyOnlyDays = List.copyOf(emergencyOnlyDays);
+            freezes = List.copyOf(freezes);
+        }
+    }
+
+    /**
+     * The preferred deployment window: on {@code days}, local time in {@code [from, to)}.
+     */
+    public record PreferredWindow(List<DayOfWeek> days, LocalTime from, LocalTime to) {
+        public PreferredWindow {
+            days = List.copyOf(days);
+        }
+
+        /** Whether a local day and time lie inside the window. */
+        public boolean contains(DayOfWeek day, LocalTime time) {
+            return days.contains(day) && !time.isBefore(from) && time.isBefore(to);
+        }
+    }
+
+    /**
+     * @param required              status checks that must pass
+     * @param disasterRecovery      the disaster-recovery check's name
+     * @param paymentReconciliation the payment-reconciliation check's name
+     */
+    public record Checks(List<String> required, String disasterRecovery, String paymentReconciliation) {
+        public Checks {
+            required = List.copyOf(required);
+        }
+    }
+
+    /**
+     * @param required  approving reviews needed per target branch
+     * @param codeOwner target branches that need a code owner's approval
+     */
+    public record Reviews(Map<String, Integer> required, List<String> codeOwner) {
+        public Reviews {
+            required = Map.copyOf(required);
+            codeOwner = List.copyOf(codeOwner);
+        }
+    }
+
+    /** @param apiErrorThreshold the API error rate above which on-call may roll back, a fraction in 0..1 */
+    public record Rollback(double apiErrorThreshold) {
+    }
+
+    /**
+     * @param healthEndpoint the health endpoint to verify after a deploy
+     * @param monitoring     how long to monitor after a deploy
+     * @param postIncident   when incident documentation and skipped runs are due after a hotfix
+     */
+    public record Obligations(String healthEndpoint, Duration monitoring, Duration postIncident) {
+    }
+
+    /**
+     * @param grantedBy roles that may grant a waiver; empty means no waivers
+     * @param standing  waivers granted in the policy for a period
+     * @param never     rule ids no waiver lifts
+     */
+    public record Waivers(List<String> grantedBy, List<StandingWaiver> standing, List<String> never) {
+        public Waivers {
+            grantedBy = List.copyOf(grantedBy);
+            standing = List.copyOf(standing);
+            never = List.copyOf(never);
+        }
+    }
+}
