@@ -213,30 +213,41 @@ public final class PolicyCompiler {
             for (KnowledgeBuilderError error : builder.getErrors()) {
                 problems.add(problem(error));
             }
-            throw new InvalidPolicyException(problems);
+            throw new InvalidPolicyException(withoutEchoes(problems));
         }
         return builder.newKieBase();
     }
 
+    /** A compiler error with its position as the compiler reports it (lines from 1, columns from 0). */
     private static PolicyProblem problem(KnowledgeBuilderError error) {
         String file = error.getResource() == null || error.getResource().getSourcePath() == null ? "(rules)"
                 : error.getResource().getSourcePath();
         OptionalInt line = OptionalInt.empty();
         OptionalInt column = OptionalInt.empty();
         if (error instanceof ParserError parser) {
-            line = positive(parser.getRow());
-            column = positive(parser.getCol());
+            line = at(parser.getRow(), 1);
+            column = at(parser.getCol(), 0);
         } else if (error instanceof DescrBuildError build) {
-            line = positive(build.getLine());
-            column = positive(build.getColumn());
+            line = at(build.getLine(), 1);
+            column = at(build.getColumn(), 0);
         } else if (error.getLines() != null && error.getLines().length > 0) {
-            line = positive(error.getLines()[0]);
+            line = at(error.getLines()[0], 1);
         }
         return new PolicyProblem(file, line, column, error.getMessage().strip());
     }
 
-    private static OptionalInt positive(int value) {
-        return value > 0 ? OptionalInt.of(value) : OptionalInt.empty();
+    private static OptionalInt at(int value, int first) {
+        return value >= first ? OptionalInt.of(value) : OptionalInt.empty();
+    }
+
+    /**
+     * Leaves out a file's problems without a position when the same file has one with a position: the parser's
+     * "null package" after a syntax error only echoes the error that caused it.
+     */
+    private static List<PolicyProblem> withoutEchoes(List<PolicyProblem> problems) {
+        Set<String> located = new HashSet<>();
+        problems.stream().filter(p -> p.line().isPresent()).forEach(p -> located.add(p.file()));
+        return problems.stream().filter(p -> p.line().isPresent() || !located.contains(p.file())).toList();
     }
 
     /**

@@ -1,0 +1,69 @@
+package org.deploypolicy.cli;
+
+import java.io.InputStream;
+import java.io.PrintWriter;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code deploy-policy}: the policy for scripts and CI jobs that are not Java. Each subcommand reads JSON or a
+ * policy directory and answers with an exit code of CONTRACT.md "The command line".
+ */
+@Command(name = "deploy-policy",
+        mixinStandardHelpOptions = true,
+        versionProvider = DeployPolicyCommand.Version.class,
+        exitCodeOnInvalidInput = Exit.USAGE,
+        exitCodeOnExecutionException = Exit.EVALUATION_FAILED,
+        description = "Decides whether a change may deploy to production, and who may roll it back.",
+        subcommands = {EvaluateCommand.class, VerifyCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                "0:approved; verify: the policy is good",
+                "1:rejected",
+                "2:pending",
+                "3:the request or the policy could not be read",
+                "4:evaluation failed inside the policy",
+                "64:usage error"})
+public final class DeployPolicyCommand implements Runnable {
+    private final InputStream stdin;
+
+    DeployPolicyCommand(InputStream stdin) {
+        this.stdin = stdin;
+    }
+
+    /** Runs the command line and exits with its code. */
+    public static void main(String[] args) {
+        System.exit(run(System.in, new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+    }
+
+    /** Runs the command line with the given streams and returns its exit code. */
+    static int run(InputStream stdin, PrintWriter out, PrintWriter err, String... args) {
+        CommandLine commandLine = new CommandLine(new DeployPolicyCommand(stdin));
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("deploy-policy: " + e);
+            return Exit.EVALUATION_FAILED;
+        });
+        return commandLine.execute(args);
+    }
+
+    InputStream stdin() {
+        return stdin;
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(new CommandLine(this), "a command is required: evaluate or verify");
+    }
+
+    /** The version of this build, from the jar's manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = DeployPolicyCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"deploy-policy " + (version == null ? "(development build)" : version)};
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package org.deploypolicy.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import org.deploypolicy.Decision;
+import org.deploypolicy.EvaluationFailedException;
+import org.deploypolicy.InvalidRequestException;
+import org.deploypolicy.PolicyException;
+import org.deploypolicy.PolicyJson;
+import org.deploypolicy.PolicyRequest;
+import org.deploypolicy.RequestProblem;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code deploy-policy evaluate}: one request in, its decision out, the outcome as the exit code. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = Exit.USAGE,
+        description = "Decides a request (JSON, see CONTRACT.md) and prints the decision. "
+                + "Exit 0 approved, 1 rejected, 2 pending, 3 unreadable, 4 evaluation failed.")
+final class EvaluateCommand implements Callable<Integer> {
+    /** How the decision is printed. */
+    enum Format { TEXT, JSON }
+
+    @ParentCommand
+    private DeployPolicyCommand parent;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "REQUEST.json|-", description = "The request file, or - for standard input.")
+    private String request;
+
+    @Mixin
+    private PolicyOption policy;
+
+    @Option(names = "--format", paramLabel = "text|json", defaultValue = "text",
+            description = "text (outcome, findings, what to do next) or json (the decision object).")
+    private String format;
+
+    @Option(names = "--at", paramLabel = "TIME", converter = TimeConverter.class,
+            description = "Judge the request at this time instead of its own (ISO-8601 with an offset).")
+    private OffsetDateTime at;
+
+    @Override
+    public Integer call() {
+        Format chosen = format();
+        PrintWriter out = spec.commandLine().getOut();
+        try {
+            PolicyRequest read = read();
+            Decision decision = policy.build().evaluate(at == null ? read : read.withAt(at));
+            out.print(chosen == Format.JSON ? PolicyJson.toJson(decision) + System.lineSeparator()
+                    : TextReport.of(decision));
+            out.flush();
+            return Exit.of(decision.outcome());
+        } catch (PolicyException e) {
+            report(e, chosen);
+            return e instanceof EvaluationFailedException ? Exit.EVALUATION_FAILED : Exit.UNREADABLE;
+        }
+    }
+
+    private Format format() {
+        return switch (format) {
+            case "text" -> Format.TEXT;
+            case "json" -> Format.JSON;
+            default -> throw new CommandLine.ParameterException(spec.commandLine(),
+                    "Invalid value for option '--format': must be text or json; was '" + format + "'");
+        };
+    }
+
+    private PolicyRequest read() {
+        try {
+            if ("-".equals(request)) {
+                return PolicyJson.readRequest(parent.stdin());
+            }
+            try (InputStream in = Files.newInputStream(Path.of(request))) {
+                return PolicyJson.readRequest(in);
+            }
+        } catch (NoSuchFileException e) {
+            throw unreadable("no such file");
+        } catch (IOException e) {
+            throw unreadable(e.getMessage());
+        }
+    }
+
+    private InvalidRequestException unreadable(String why) {
+        return new InvalidRequestException(List.of(new RequestProblem("$", "cannot read " + request + ": " + why)));
+    }
+
+    /** Problems to standard error, one per line; with json, the error object to standard output as well. */
+    private void report(PolicyException e, Format chosen) {
+        PrintWriter err = spec.commandLine().getErr();
+        e.problems().forEach(problem -> err.println(problem.describe()));
+        err.flush();
+        if (chosen == Format.JSON) {
+            spec.commandLine().getOut().println(PolicyJson.toJson(e));
+            spec.commandLine().getOut().flush();
+        }
+    }
+
+    /** {@code --at}: an ISO-8601 time with an offset; anything else is a usage error. */
+    static final class TimeConverter implements CommandLine.ITypeConverter<OffsetDateTime> {
+        @Override
+        public OffsetDateTime convert(String value) {
+            try {
+                return OffsetDateTime.parse(value, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+            } catch (DateTimeParseException e) {
+                throw new CommandLine.TypeConversionException(
+                        "must be an ISO-8601 time with an offset, like 2026-11-24T10:30:00+03:00; was '" + value + "'");
+            }
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package org.deploypolicy.cli;
+
+import java.nio.file.Path;
+
+import org.deploypolicy.DeploymentPolicy;
+import picocli.CommandLine.Option;
+
+/** {@code --policy DIR}: a policy directory; the reference policy without it. */
+final class PolicyOption {
+    @Option(names = "--policy", paramLabel = "DIR",
+            description = "A policy directory (policy.yaml and .drl files). Default: the reference policy.")
+    Path directory;
+
+    /** Builds the policy; throws {@link org.deploypolicy.InvalidPolicyException} when it cannot. */
+    DeploymentPolicy build() {
+        DeploymentPolicy.Builder builder = DeploymentPolicy.builder();
+        return (directory == null ? builder.classpath("reference") : builder.directory(directory)).build();
+    }
+}
