@@ -36,8 +36,10 @@ import org.kie.api.definition.rule.Rule;
 import org.kie.api.io.Resource;
 import org.kie.api.io.ResourceType;
 import org.kie.internal.builder.KnowledgeBuilder;
+import org.kie.internal.builder.KnowledgeBuilderConfiguration;
 import org.kie.internal.builder.KnowledgeBuilderError;
 import org.kie.internal.builder.KnowledgeBuilderFactory;
+import org.kie.internal.builder.conf.PropertySpecificOption;
 import org.kie.internal.io.ResourceFactory;
 
 /**
@@ -200,8 +202,11 @@ public final class PolicyCompiler {
     }
 
     private static KieBase compile(List<PolicyFiles.SourceFile> files, ClassLoader loader) {
-        KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder(
-                KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration(null, loader));
+        KnowledgeBuilderConfiguration configuration = KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration(null, loader);
+        // Facts are never modified once inserted, so property reactivity buys nothing; off, it also stops
+        // Drools warning about constraints that read another pattern's variable.
+        configuration.setOption(PropertySpecificOption.ALLOWED);
+        KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder(configuration);
         for (PolicyFiles.SourceFile file : files) {
             Resource resource = ResourceFactory.newByteArrayResource(file.bytes());
             resource.setSourcePath(file.path());

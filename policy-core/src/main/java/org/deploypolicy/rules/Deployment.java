@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.deploypolicy.Change;
+import org.deploypolicy.CheckStatus;
 import org.deploypolicy.DeploymentRequest;
 import org.deploypolicy.Severity;
 
@@ -82,6 +83,21 @@ public final class Deployment {
 
     public String getTarget() {
         return request.target();
+    }
+
+    /** The branch a hotfix branch was cut from, or null when unknown. */
+    public String getBranchedFrom() {
+        return request.change().branchedFrom().orElse(null);
+    }
+
+    /** Whether the change carries a label, compared ignoring case. */
+    public boolean hasLabel(String label) {
+        return request.change().labels().stream().anyMatch(label::equalsIgnoreCase);
+    }
+
+    /** The status of a check for the head commit, or null when it has not run. */
+    public CheckStatus statusOf(String check) {
+        return request.checks().get(check);
     }
 
     /** The change's severity, or null when it answers no incident. */

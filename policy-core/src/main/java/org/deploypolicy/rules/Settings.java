@@ -45,6 +45,17 @@ public record Settings(
         public String production() {
             return path.get(path.size() - 1);
         }
+
+        /** The branch a branch takes changes from: the one before it on the path; null for the first or one off it. */
+        public String before(String branch) {
+            int index = path.indexOf(branch);
+            return index > 0 ? path.get(index - 1) : null;
+        }
+
+        /** The path for a message: {@code dev -> staging -> main}. */
+        public String describe() {
+            return String.join(" -> ", path);
+        }
     }
 
     /**
