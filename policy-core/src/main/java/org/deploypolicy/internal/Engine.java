@@ -3,11 +3,13 @@ package org.deploypolicy.internal;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.deploypolicy.Approver;
 import org.deploypolicy.Decision;
 import org.deploypolicy.DeploymentRequest;
 import org.deploypolicy.Effect;
@@ -22,10 +24,12 @@ import org.deploypolicy.PolicyRequest;
 import org.deploypolicy.PolicyRule;
 import org.deploypolicy.RollbackRequest;
 import org.deploypolicy.Waiver;
+import org.deploypolicy.rules.Approvers;
 import org.deploypolicy.rules.Deployment;
 import org.deploypolicy.rules.Findings;
 import org.deploypolicy.rules.Rollback;
 import org.deploypolicy.rules.Settings;
+import org.deploypolicy.rules.Vote;
 import org.kie.api.KieBase;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
@@ -34,8 +38,10 @@ import org.kie.api.runtime.rule.ConsequenceException;
 
 /**
  * A compiled policy deciding requests. How a decision is assembled: the request becomes one fact
- * ({@link Deployment} or {@link Rollback}) beside the {@link Settings} and each freeze; a fresh session per call
- * fires the rules, which report findings and obligations through the session's own {@link Findings}; then, in
+ * ({@link Deployment} or {@link Rollback}) beside the {@link Settings}, each freeze and each person's latest
+ * {@link Vote}; a fresh session per call fires the rules, which report findings and obligations, require roles
+ * and discount votes through the session's own {@link Findings}; the required roles are then assigned to the
+ * votes that still count and the rules fire again with the {@link Approvers}; then, in
  * Java and never in a rule, findings are de-duplicated (one per rule and subject, the strongest effect kept),
  * waivers are answered, findings are sorted, and the outcome is computed from them. Obligations are kept only on
  * an approved production deployment. Any exception while rules run fails the call closed.
@@ -92,11 +98,18 @@ public final class Engine {
         List<PolicyRule> fired = trace ? new ArrayList<>() : List.of();
         Object fact = request instanceof DeploymentRequest d ? new Deployment(d, at, settings)
                 : new Rollback((RollbackRequest) request, at, settings);
-        fire(fact, findings, fired, trace);
-        return new Explanation(decide(request, fact, at, findings), fired);
+        List<Vote> votes = Votes.of(request, settings);
+        List<Approver> approvers = fire(fact, votes, findings, fired, trace);
+        return new Explanation(decide(request, fact, at, findings, approvers), fired);
     }
 
-    private void fire(Object fact, Findings findings, List<PolicyRule> fired, boolean trace) {
+    /**
+     * Fires the rules in two rounds: first every rule that needs only the request (findings, required roles,
+     * discounted votes); then, with the roles assigned from the votes that still count, the rules that match
+     * {@link Approvers}. Returns the assignment.
+     */
+    private List<Approver> fire(Object fact, List<Vote> votes, Findings findings, List<PolicyRule> fired,
+                                boolean trace) {
         KieSession session = kieBase.newKieSession();
         try {
             if (findingsGlobal) {
@@ -113,11 +126,19 @@ public final class Engine {
             }
             session.insert(settings);
             settings.windows().freezes().forEach(session::insert);
+            votes.forEach(session::insert);
             session.insert(fact);
-            if (session.fireAllRules(MAX_FIRINGS + 1) > MAX_FIRINGS) {
+            int firings = session.fireAllRules(MAX_FIRINGS + 1);
+            findings.closeDiscounts();
+            List<Approver> approvers = RoleAssignment.assign(findings.requiredRoles(), votes,
+                    vote -> !findings.isDiscounted(vote));
+            session.insert(new Approvers(approvers));
+            firings += session.fireAllRules(MAX_FIRINGS + 1);
+            if (firings > MAX_FIRINGS) {
                 throw failed(null, "the rules fired more than " + MAX_FIRINGS + " times for one request; a rule loops",
                         null);
             }
+            return approvers;
         } catch (ConsequenceException e) {
             PolicyRule rule = PolicyCompiler.describe(e.getRule());
             Throwable cause = e.getCause() == null ? e : e.getCause();
@@ -136,13 +157,20 @@ public final class Engine {
         return new EvaluationFailedException(new EvaluationProblem(Optional.ofNullable(rule), message), cause);
     }
 
-    /** At most one finding per rule and subject: the one with the strongest effect. */
+    /**
+     * At most one finding per rule and subject: the one with the strongest effect, and among equals the first
+     * message in text order, so the firing order of rules never shows in a decision.
+     */
     private static void keepStrongest(Map<String, Finding> strongest, Finding finding) {
         strongest.merge(finding.rule() + '\u0000' + finding.subject().orElse(""), finding,
-                (kept, next) -> next.effect().compareTo(kept.effect()) < 0 ? next : kept);
+                (kept, next) -> STRONGEST.compare(next, kept) < 0 ? next : kept);
     }
 
-    private Decision decide(PolicyRequest request, Object fact, OffsetDateTime at, Findings findings) {
+    private static final Comparator<Finding> STRONGEST = Comparator.comparing(Finding::effect)
+            .thenComparing(Finding::message);
+
+    private Decision decide(PolicyRequest request, Object fact, OffsetDateTime at, Findings findings,
+                            List<Approver> approvers) {
         Map<String, Finding> strongest = new LinkedHashMap<>();
         findings.findings().forEach(finding -> keepStrongest(strongest, finding));
         if (request instanceof RollbackRequest rollback && strongest.isEmpty()) {
@@ -159,6 +187,6 @@ public final class Engine {
         Outcome outcome = Decision.outcomeOf(all);
         boolean production = fact instanceof Deployment d && d.isProduction();
         List<Obligation> obligations = outcome == Outcome.APPROVED && production ? findings.obligations() : List.of();
-        return new Decision(request.id(), outcome, all, List.of(), obligations, Optional.empty(), id, at);
+        return new Decision(request.id(), outcome, all, approvers, obligations, Optional.empty(), id, at);
     }
 }

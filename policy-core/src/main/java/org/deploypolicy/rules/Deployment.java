@@ -1,6 +1,7 @@
 package org.deploypolicy.rules;
 
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
@@ -98,6 +99,47 @@ public final class Deployment {
     /** The status of a check for the head commit, or null when it has not run. */
     public CheckStatus statusOf(String check) {
         return request.checks().get(check);
+    }
+
+    /** The security scan is known to have run. */
+    public boolean isSecurityScanCompleted() {
+        return request.checklist().securityScanCompleted().orElse(false);
+    }
+
+    /** The number of known critical vulnerabilities, or null when unknown. */
+    public Integer getCriticalVulnerabilities() {
+        return request.checklist().criticalVulnerabilities().isPresent()
+                ? request.checklist().criticalVulnerabilities().getAsInt() : null;
+    }
+
+    /** Staging is known to have been tested. */
+    public boolean isStagingVerified() {
+        return request.checklist().stagingVerified().orElse(false);
+    }
+
+    /** The database migrations are known to have been reviewed. */
+    public boolean isMigrationsReviewed() {
+        return request.checklist().migrationsReviewed().orElse(false);
+    }
+
+    /** The rollback plan is known to be documented. */
+    public boolean isRollbackPlanDocumented() {
+        return request.checklist().rollbackPlanDocumented().orElse(false);
+    }
+
+    /** The number of approving reviews on the pull request. */
+    public int getApprovingReviews() {
+        return request.reviews().approving();
+    }
+
+    /** A code owner approved the pull request. */
+    public boolean isCodeOwnerApproved() {
+        return request.reviews().codeOwnerApproved();
+    }
+
+    /** A time after the one judged, with the policy zone's offset: when an obligation is due. */
+    public OffsetDateTime after(Duration duration) {
+        return local.plus(duration).toOffsetDateTime();
     }
 
     /** The change's severity, or null when it answers no incident. */

@@ -3,8 +3,13 @@ package org.deploypolicy.rules;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.deploypolicy.Effect;
 import org.deploypolicy.Finding;
@@ -22,6 +27,10 @@ import org.kie.api.runtime.rule.RuleContext;
 public final class Findings {
     private final List<Finding> findings = new ArrayList<>();
     private final List<Obligation> obligations = new ArrayList<>();
+    private final List<Integer> obligationOrder = new ArrayList<>();
+    private final Map<String, Integer> requiredRoles = new HashMap<>();
+    private final Set<Vote> discounted = new HashSet<>();
+    private boolean assigned;
 
     /** Something present forbids the request. */
     public void block(RuleContext rule, String message) {
@@ -62,6 +71,52 @@ public final class Findings {
      */
     public void obligation(RuleContext rule, String action, String detail, OffsetDateTime due) {
         obligations.add(new Obligation(idOf(rule), action, Optional.ofNullable(detail), Optional.ofNullable(due)));
+        obligationOrder.add(rule.getRule().getLoadOrder());
+    }
+
+    /**
+     * The request needs an approval in {@code role}. Roles are filled in the order of the rules that require
+     * them; rules that need to know who filled them match {@link Approvers}.
+     */
+    public void requireRole(RuleContext rule, String role) {
+        if (!requiredRoles.containsKey(role)) {
+            requiredRoles.put(role, rule.getRule().getLoadOrder());
+            rule.getKieRuntime().insert(new RequiredRole(role));
+        }
+    }
+
+    /** The vote does not count toward its role, and an ADVISE finding about its author says why. */
+    public void discount(RuleContext rule, Vote vote, String message) {
+        withhold(rule, vote, Effect.ADVISE, message);
+    }
+
+    /** The vote does not count toward its role until something is supplied: a REQUIRE finding about its author. */
+    public void discountAndRequire(RuleContext rule, Vote vote, String message) {
+        withhold(rule, vote, Effect.REQUIRE, message);
+    }
+
+    private void withhold(RuleContext rule, Vote vote, Effect effect, String message) {
+        if (assigned) {
+            throw new IllegalStateException("rule \"" + rule.getRule().getName()
+                    + "\" discounts a vote after the roles were assigned; discounts must not depend on Approvers");
+        }
+        discounted.add(vote);
+        add(rule, effect, vote.getBy(), message);
+    }
+
+    /** The roles required so far, in the order of the rules that required them. */
+    public List<String> requiredRoles() {
+        return requiredRoles.entrySet().stream().sorted(Map.Entry.comparingByValue()).map(Map.Entry::getKey).toList();
+    }
+
+    /** Whether a rule discounted the vote. */
+    public boolean isDiscounted(Vote vote) {
+        return discounted.contains(vote);
+    }
+
+    /** The roles have been assigned; from now on a discount is an error. */
+    public void closeDiscounts() {
+        assigned = true;
     }
 
     private void add(RuleContext rule, Effect effect, String subject, String message) {
@@ -82,8 +137,13 @@ public final class Findings {
         return Collections.unmodifiableList(findings);
     }
 
-    /** The obligations set so far, in the order set. */
+    /** The obligations set so far, in the order of the rules that set them (their order in the rule files). */
     public List<Obligation> obligations() {
-        return Collections.unmodifiableList(obligations);
+        List<Integer> positions = new ArrayList<>();
+        for (int i = 0; i < obligations.size(); i++) {
+            positions.add(i);
+        }
+        positions.sort(Comparator.comparing(obligationOrder::get));
+        return positions.stream().map(obligations::get).toList();
     }
 }

@@ -33,6 +33,24 @@ public record Settings(
     }
 
     /**
+     * Whether a person holds a role: with a roster, exactly when the roster gives it to them (their claims are
+     * ignored); without one, when they claim it, and the embedding service answers for who is who.
+     *
+     * @param claimed the roles the request says the person has
+     */
+    public boolean holds(String person, String role, List<String> claimed) {
+        if (roster.isEmpty()) {
+            return claimed.contains(role);
+        }
+        return roster.stream().anyMatch(entry -> entry.id().equals(person) && entry.roles().contains(role));
+    }
+
+    /** Whether a person is known: on the roster, or anyone when there is no roster. */
+    public boolean lists(String person) {
+        return roster.isEmpty() || roster.stream().anyMatch(entry -> entry.id().equals(person));
+    }
+
+    /**
      * @param path   promotion order; the last is production
      * @param hotfix glob of hotfix branches ({@code hotfix/*})
      */
@@ -117,6 +135,11 @@ public record Settings(
         public Reviews {
             required = Map.copyOf(required);
             codeOwner = List.copyOf(codeOwner);
+        }
+
+        /** The approving reviews a target branch needs; 0 when the settings name none. */
+        public int requiredFor(String branch) {
+            return required.getOrDefault(branch, 0);
         }
     }
 

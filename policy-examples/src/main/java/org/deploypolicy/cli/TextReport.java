@@ -45,7 +45,7 @@ final class TextReport {
         text.append('\n').append(switch (decision.outcome()) {
             case REJECTED -> "Next: clear every BLOCK finding; no approval lifts one as the request stands.";
             case PENDING -> "Next: provide what each REQUIRE finding asks for, then evaluate again.";
-            case APPROVED -> "Next: deploy." + (decision.obligations().isEmpty() ? "" : " Afterwards:");
+            case APPROVED -> "Next: go ahead." + (decision.obligations().isEmpty() ? "" : " Afterwards:");
         }).append('\n');
         decision.nextAllowed().ifPresent(next -> {
             text.append("  The windows allow it from ").append(WHEN.format(next.at()));

@@ -37,7 +37,7 @@ final class Reference {
                 null, null, Optional.empty()));
         return new DeploymentRequest("DEP-1", Optional.of(at), source, target,
                 new Requester("abebe", List.of("DEVELOPER")), change, approvals, new Reviews(1, true),
-                Map.of("api-tests", CheckStatus.PASSED), new Checklist(Optional.of(true), java.util.OptionalInt.of(0),
+                Map.of("api-tests", CheckStatus.PASSED, "disaster-recovery-test", CheckStatus.PASSED), new Checklist(Optional.of(true), java.util.OptionalInt.of(0),
                 Optional.of(true), Optional.of(true), Optional.of(true)), List.of());
     }
 }
