@@ -12,7 +12,9 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.deploypolicy.ApprovalRecord;
 import org.deploypolicy.Decision;
+import org.deploypolicy.DeploymentPolicy;
 import org.deploypolicy.EvaluationFailedException;
 import org.deploypolicy.InvalidRequestException;
 import org.deploypolicy.PolicyException;
@@ -34,7 +36,7 @@ import picocli.CommandLine.Spec;
                 + "Exit 0 approved, 1 rejected, 2 pending, 3 unreadable, 4 evaluation failed.")
 final class EvaluateCommand implements Callable<Integer> {
     /** How the decision is printed. */
-    enum Format { TEXT, JSON }
+    enum Format { TEXT, JSON, MARKDOWN }
 
     @ParentCommand
     private DeployPolicyCommand parent;
@@ -48,8 +50,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     private PolicyOption policy;
 
-    @Option(names = "--format", paramLabel = "text|json", defaultValue = "text",
-            description = "text (outcome, findings, what to do next) or json (the decision object).")
+    @Option(names = "--format", paramLabel = "text|json|markdown", defaultValue = "text",
+            description = "text (outcome, findings, what to do next), json (the decision object) "
+                    + "or markdown (the approval record).")
     private String format;
 
     @Option(names = "--at", paramLabel = "TIME", converter = TimeConverter.class,
@@ -62,9 +65,14 @@ final class EvaluateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try {
             PolicyRequest read = read();
-            Decision decision = policy.build().evaluate(at == null ? read : read.withAt(at));
-            out.print(chosen == Format.JSON ? PolicyJson.toJson(decision) + System.lineSeparator()
-                    : TextReport.of(decision));
+            PolicyRequest judged = at == null ? read : read.withAt(at);
+            DeploymentPolicy built = policy.build();
+            Decision decision = built.evaluate(judged);
+            out.print(switch (chosen) {
+                case JSON -> PolicyJson.toJson(decision) + System.lineSeparator();
+                case MARKDOWN -> ApprovalRecord.markdown(built, judged, decision);
+                case TEXT -> TextReport.of(decision);
+            });
             out.flush();
             return Exit.of(decision.outcome());
         } catch (PolicyException e) {
@@ -77,8 +85,9 @@ final class EvaluateCommand implements Callable<Integer> {
         return switch (format) {
             case "text" -> Format.TEXT;
             case "json" -> Format.JSON;
+            case "markdown" -> Format.MARKDOWN;
             default -> throw new CommandLine.ParameterException(spec.commandLine(),
-                    "Invalid value for option '--format': must be text or json; was '" + format + "'");
+                    "Invalid value for option '--format': must be text, json or markdown; was '" + format + "'");
         };
     }
 
