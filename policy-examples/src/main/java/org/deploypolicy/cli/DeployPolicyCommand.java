@@ -16,13 +16,13 @@ import picocli.CommandLine.Command;
         exitCodeOnInvalidInput = Exit.USAGE,
         exitCodeOnExecutionException = Exit.EVALUATION_FAILED,
         description = "Decides whether a change may deploy to production, and who may roll it back.",
-        subcommands = {EvaluateCommand.class, VerifyCommand.class},
+        subcommands = {EvaluateCommand.class, VerifyCommand.class, InitCommand.class, TestCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-                "0:approved; verify: the policy is good",
-                "1:rejected",
+                "0:approved; verify, test, init: all good",
+                "1:rejected; test: a scenario failed; verify --strict: warnings",
                 "2:pending",
-                "3:the request or the policy could not be read",
+                "3:the request, the policy or a scenario could not be read",
                 "4:evaluation failed inside the policy",
                 "64:usage error"})
 public final class DeployPolicyCommand implements Runnable {
@@ -55,7 +55,7 @@ public final class DeployPolicyCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "a command is required: evaluate or verify");
+        throw new CommandLine.ParameterException(new CommandLine(this), "a command is required: evaluate, verify, init or test");
     }
 
     /** The version of this build, from the jar's manifest. */
