@@ -1,10 +1,10 @@
 package org.deploypolicy;
 
-import static org.deploypolicy.Requests.deployment;
+import static org.deploypolicy.Requests.deploymentJson;
 import static org.deploypolicy.Requests.paths;
 import static org.deploypolicy.Requests.problemAt;
 import static org.deploypolicy.Requests.rejected;
-import static org.deploypolicy.Requests.rollback;
+import static org.deploypolicy.Requests.rollbackJson;
 import static org.deploypolicy.Requests.text;
 import static org.deploypolicy.Requests.with;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -35,7 +35,7 @@ class RequestLimitsTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"/approvals", "/change/labels", "/requester/roles", "/waivers"})
     void aThousandItemsAreRead(String pointer) {
-        ObjectNode json = withItems(deployment(), pointer, 1_000);
+        ObjectNode json = withItems(deploymentJson(), pointer, 1_000);
 
         PolicyJson.readRequest(text(json));
     }
@@ -48,7 +48,7 @@ class RequestLimitsTest {
             /waivers          | $.waivers
             """)
     void moreThanAThousandItemsAreAnError(String pointer, String path) {
-        InvalidRequestException error = rejected(withItems(deployment(), pointer, 1_001));
+        InvalidRequestException error = rejected(withItems(deploymentJson(), pointer, 1_001));
 
         assertEquals(List.of(path), paths(error));
         assertTrue(error.problems().get(0).message().contains("1000"), error.getMessage());
@@ -56,7 +56,7 @@ class RequestLimitsTest {
 
     @Test
     void moreThanAThousandRollbackApprovalsAreAnError() {
-        ObjectNode json = rollback();
+        ObjectNode json = rollbackJson();
         ArrayNode approvals = json.putArray("approvals");
         for (int i = 0; i < 1_001; i++) {
             approvals.addObject().put("by", "p" + i).put("role", "TECH_LEAD").put("verdict", "APPROVED");
@@ -97,9 +97,9 @@ class RequestLimitsTest {
             /waivers/0/reason      | $.waivers[0].reason
             """)
     void aStringOfTenThousandCharactersIsReadOneMoreIsAnError(String pointer, String path) {
-        PolicyJson.readRequest(text(with(deployment(), pointer, new TextNode("x".repeat(10_000)))));
+        PolicyJson.readRequest(text(with(deploymentJson(), pointer, new TextNode("x".repeat(10_000)))));
 
-        InvalidRequestException error = rejected(with(deployment(), pointer, new TextNode("x".repeat(10_001))));
+        InvalidRequestException error = rejected(with(deploymentJson(), pointer, new TextNode("x".repeat(10_001))));
 
         assertEquals(List.of(path), paths(error));
         assertTrue(problemAt(error, path).message().contains("10000"), error.getMessage());
@@ -110,14 +110,14 @@ class RequestLimitsTest {
         String role = "R".repeat(10_001);
 
         assertEquals(List.of("$.approvals[0].role"),
-                paths(rejected(with(deployment(), "/approvals/0/role", new TextNode(role)))));
+                paths(rejected(with(deploymentJson(), "/approvals/0/role", new TextNode(role)))));
         assertEquals(List.of("$.requester.roles[0]"),
-                paths(rejected(with(deployment(), "/requester/roles/0", new TextNode(role)))));
+                paths(rejected(with(deploymentJson(), "/requester/roles/0", new TextNode(role)))));
     }
 
     @Test
     void aLongCheckNameIsAnError() {
-        ObjectNode json = deployment();
+        ObjectNode json = deploymentJson();
         ((ObjectNode) json.get("checks")).put("c".repeat(10_001), "PASSED");
 
         assertEquals(List.of("$.checks"), paths(rejected(json)));
@@ -125,10 +125,10 @@ class RequestLimitsTest {
 
     @Test
     void aLongIncidentSummaryIsAnError() {
-        PolicyJson.readRequest(text(with(rollback(), "/incident/summary", new TextNode("s".repeat(10_000)))));
+        PolicyJson.readRequest(text(with(rollbackJson(), "/incident/summary", new TextNode("s".repeat(10_000)))));
 
         assertEquals(List.of("$.incident.summary"),
-                paths(rejected(with(rollback(), "/incident/summary", new TextNode("s".repeat(10_001))))));
+                paths(rejected(with(rollbackJson(), "/incident/summary", new TextNode("s".repeat(10_001))))));
     }
 
     @Test
@@ -170,7 +170,7 @@ class RequestLimitsTest {
     @Test
     void theLimitCountsBytesNotCharacters() {
         String summary = "é".repeat(10_000);
-        ObjectNode json = with(deployment(), "/change/summary", new TextNode(summary));
+        ObjectNode json = with(deploymentJson(), "/change/summary", new TextNode(summary));
         String text = text(json);
         String padded = text + " ".repeat(MIB - text.length() - summary.length() + 1);
         assertTrue(padded.length() <= MIB && padded.getBytes(StandardCharsets.UTF_8).length > MIB);
@@ -180,7 +180,7 @@ class RequestLimitsTest {
 
     @Test
     void aRequestOverTheLimitIsNeverTruncatedIntoAValidOne() {
-        String json = text(deployment());
+        String json = text(deploymentJson());
         String overLimit = json + " ".repeat(MIB);
 
         assertEquals(List.of("$"), paths(rejected(overLimit)));
@@ -188,7 +188,7 @@ class RequestLimitsTest {
 
     /** A valid deployment padded with white space after its object to exactly {@code bytes} bytes. */
     private static String paddedTo(int bytes) {
-        String json = text(deployment());
+        String json = text(deploymentJson());
         String padded = json + " ".repeat(bytes - json.length());
         assertEquals(bytes, padded.getBytes(StandardCharsets.UTF_8).length);
         return padded;
@@ -215,7 +215,7 @@ class RequestLimitsTest {
     }
 
     private static ObjectNode withChecks(int count) {
-        ObjectNode json = deployment();
+        ObjectNode json = deploymentJson();
         ObjectNode checks = json.putObject("checks");
         for (int i = 0; i < count; i++) {
             checks.put("check-" + i, "PASSED");

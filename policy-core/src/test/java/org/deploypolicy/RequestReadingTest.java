@@ -1,10 +1,10 @@
 package org.deploypolicy;
 
-import static org.deploypolicy.Requests.deployment;
+import static org.deploypolicy.Requests.deploymentJson;
 import static org.deploypolicy.Requests.paths;
 import static org.deploypolicy.Requests.problemAt;
 import static org.deploypolicy.Requests.rejected;
-import static org.deploypolicy.Requests.rollback;
+import static org.deploypolicy.Requests.rollbackJson;
 import static org.deploypolicy.Requests.text;
 import static org.deploypolicy.Requests.with;
 import static org.deploypolicy.Requests.without;
@@ -38,7 +38,7 @@ class RequestReadingTest {
 
     @Test
     void aCompleteDeploymentIsReadFieldForField() {
-        DeploymentRequest request = (DeploymentRequest) PolicyJson.readRequest(text(deployment()));
+        DeploymentRequest request = (DeploymentRequest) PolicyJson.readRequest(text(deploymentJson()));
 
         assertEquals("DEP-7", request.id());
         assertEquals(Optional.of(OffsetDateTime.parse("2030-07-04T10:30:00+02:00")), request.at());
@@ -62,7 +62,7 @@ class RequestReadingTest {
 
     @Test
     void aCompleteRollbackIsReadFieldForField() {
-        RollbackRequest request = (RollbackRequest) PolicyJson.readRequest(text(rollback()));
+        RollbackRequest request = (RollbackRequest) PolicyJson.readRequest(text(rollbackJson()));
 
         assertEquals(new RollbackRequest("RB-3", Optional.of(OffsetDateTime.parse("2030-07-04T18:05:00+02:00")),
                 new Requester("kai", List.of("ON_CALL")),
@@ -86,7 +86,7 @@ class RequestReadingTest {
                 /approvals/1/at | "yesterday"                 | $.approvals[1].at
                 """)
         void aTimeWithoutAnOffsetIsAnError(String pointer, String value, String path) {
-            InvalidRequestException error = rejected(with(deployment(), pointer, value));
+            InvalidRequestException error = rejected(with(deploymentJson(), pointer, value));
 
             assertEquals(List.of(path), paths(error));
             assertTrue(problemAt(error, path).message().contains("with an offset"), problemAt(error, path).message());
@@ -94,28 +94,28 @@ class RequestReadingTest {
 
         @Test
         void aTimeInRollbackApprovalsIsCheckedToo() {
-            InvalidRequestException error = rejected(with(rollback(), "/approvals/0/at", "\"2026-11-24T18:00\""));
+            InvalidRequestException error = rejected(with(rollbackJson(), "/approvals/0/at", "\"2026-11-24T18:00\""));
 
             assertEquals(List.of("$.approvals[0].at"), paths(error));
         }
 
         @Test
         void aTimeThatIsNotAStringIsAnError() {
-            assertEquals(List.of("$.at"), paths(rejected(with(deployment(), "/at", "1795000000"))));
+            assertEquals(List.of("$.at"), paths(rejected(with(deploymentJson(), "/at", "1795000000"))));
         }
 
         @ParameterizedTest
         @ValueSource(strings = {"2030-07-04T08:30:00Z", "2030-07-04T10:30:00+02:00", "2030-07-04T14:00:00+05:30",
                 "2030-07-03T22:30:00-10:00", "2030-07-04T08:30:00.000000001Z"})
         void aTimeWithZOrAnOffsetIsReadWithItsOffset(String time) {
-            PolicyRequest request = PolicyJson.readRequest(text(with(deployment(), "/at", '"' + time + '"')));
+            PolicyRequest request = PolicyJson.readRequest(text(with(deploymentJson(), "/at", '"' + time + '"')));
 
             assertEquals(Optional.of(OffsetDateTime.parse(time)), request.at());
         }
 
         @Test
         void zIsTheZeroOffset() {
-            PolicyRequest request = PolicyJson.readRequest(text(with(deployment(), "/at", "\"2030-07-04T08:30:00Z\"")));
+            PolicyRequest request = PolicyJson.readRequest(text(with(deploymentJson(), "/at", "\"2030-07-04T08:30:00Z\"")));
 
             assertEquals(ZoneOffset.UTC, request.at().orElseThrow().getOffset());
         }
@@ -138,17 +138,17 @@ class RequestReadingTest {
                 /kind                 | "RELEASE"    | $.kind
                 """)
         void anEnumValueNotSpeltExactlyIsAnError(String pointer, String value, String path) {
-            assertEquals(List.of(path), paths(rejected(with(deployment(), pointer, value))));
+            assertEquals(List.of(path), paths(rejected(with(deploymentJson(), pointer, value))));
         }
 
         @Test
         void anIncidentTypeNotSpeltExactlyIsAnError() {
-            assertEquals(List.of("$.incident.type"), paths(rejected(with(rollback(), "/incident/type", "\"api_errors\""))));
+            assertEquals(List.of("$.incident.type"), paths(rejected(with(rollbackJson(), "/incident/type", "\"api_errors\""))));
         }
 
         @Test
         void anUnknownSeverityNamesTheValuesAllowed() {
-            InvalidRequestException error = rejected(with(deployment(), "/change/severity", "\"P7\""));
+            InvalidRequestException error = rejected(with(deploymentJson(), "/change/severity", "\"P7\""));
 
             assertEquals(List.of(new RequestProblem("$.change.severity", "must be one of P1, P2, P3, P4; was \"P7\"")),
                     error.problems());
@@ -156,7 +156,7 @@ class RequestReadingTest {
 
         @Test
         void aLowerCaseVerdictNamesTheValuesAllowed() {
-            InvalidRequestException error = rejected(with(deployment(), "/approvals/0/verdict", "\"approved\""));
+            InvalidRequestException error = rejected(with(deploymentJson(), "/approvals/0/verdict", "\"approved\""));
 
             assertEquals("must be one of APPROVED, REJECTED; was \"approved\"",
                     problemAt(error, "$.approvals[0].verdict").message());
@@ -167,7 +167,7 @@ class RequestReadingTest {
     class UnknownFields {
         @Test
         void aMisspeltApprovalsIsAnErrorNotAnEmptyList() {
-            ObjectNode request = deployment();
+            ObjectNode request = deploymentJson();
             request.set("aprovals", request.remove("approvals"));
 
             InvalidRequestException error = rejected(request);
@@ -189,7 +189,7 @@ class RequestReadingTest {
                 /Kind                       | "X"    | $.Kind
                 """)
         void anUnknownFieldAtAnyDepthIsAnError(String pointer, String value, String path) {
-            InvalidRequestException error = rejected(with(deployment(), pointer, value));
+            InvalidRequestException error = rejected(with(deploymentJson(), pointer, value));
 
             assertEquals(List.of(path), paths(error));
             assertTrue(error.problems().get(0).message().startsWith("unknown field"), error.getMessage());
@@ -197,7 +197,7 @@ class RequestReadingTest {
 
         @Test
         void anUnknownFieldWhoseValueIsNullIsStillAnError() {
-            assertEquals(List.of("$.change.sevrity"), paths(rejected(with(deployment(), "/change/sevrity", "null"))));
+            assertEquals(List.of("$.change.sevrity"), paths(rejected(with(deploymentJson(), "/change/sevrity", "null"))));
         }
 
         @ParameterizedTest(name = "{0}")
@@ -212,7 +212,7 @@ class RequestReadingTest {
                 /approvals/0/foo    | 1           | $.approvals[0].foo
                 """)
         void deploymentFieldsInARollbackAreUnknownFields(String pointer, String value, String path) {
-            InvalidRequestException error = rejected(with(rollback(), pointer, value));
+            InvalidRequestException error = rejected(with(rollbackJson(), pointer, value));
 
             assertEquals(List.of(path), paths(error));
             assertTrue(error.problems().get(0).message().startsWith("unknown field"), error.getMessage());
@@ -247,8 +247,8 @@ class RequestReadingTest {
                 /waivers/0/reason           | $.waivers[0].reason
                 """)
         void aRequiredDeploymentFieldThatIsAbsentOrNullIsAnError(String pointer, String path) {
-            InvalidRequestException absent = rejected(without(deployment(), pointer));
-            InvalidRequestException nulled = rejected(with(deployment(), pointer, NullNode.getInstance()));
+            InvalidRequestException absent = rejected(without(deploymentJson(), pointer));
+            InvalidRequestException nulled = rejected(with(deploymentJson(), pointer, NullNode.getInstance()));
 
             assertEquals(List.of(path), paths(absent));
             assertEquals(absent.problems(), nulled.problems(), "null reads as absent");
@@ -266,8 +266,8 @@ class RequestReadingTest {
                 /approvals/0/verdict| $.approvals[0].verdict
                 """)
         void aRequiredRollbackFieldThatIsAbsentOrNullIsAnError(String pointer, String path) {
-            InvalidRequestException absent = rejected(without(rollback(), pointer));
-            InvalidRequestException nulled = rejected(with(rollback(), pointer, NullNode.getInstance()));
+            InvalidRequestException absent = rejected(without(rollbackJson(), pointer));
+            InvalidRequestException nulled = rejected(with(rollbackJson(), pointer, NullNode.getInstance()));
 
             assertEquals(List.of(path), paths(absent));
             assertEquals(absent.problems(), nulled.problems(), "null reads as absent");
@@ -275,13 +275,13 @@ class RequestReadingTest {
 
         @Test
         void aRequestWithoutAKindIsAnErrorAtKind() {
-            assertEquals(List.of("$.kind"), paths(rejected(without(deployment(), "/kind"))));
-            assertEquals(List.of("$.kind"), paths(rejected(with(deployment(), "/kind", "null"))));
+            assertEquals(List.of("$.kind"), paths(rejected(without(deploymentJson(), "/kind"))));
+            assertEquals(List.of("$.kind"), paths(rejected(with(deploymentJson(), "/kind", "null"))));
         }
 
         @Test
         void anApprovalOfARollbackNeedsNoCommit() {
-            RollbackRequest request = (RollbackRequest) PolicyJson.readRequest(text(rollback()));
+            RollbackRequest request = (RollbackRequest) PolicyJson.readRequest(text(rollbackJson()));
 
             assertEquals(Optional.empty(), request.approvals().get(0).commit());
         }
@@ -289,7 +289,7 @@ class RequestReadingTest {
         @Test
         void anApprovalOfARollbackMayNameACommit() {
             RollbackRequest request = (RollbackRequest) PolicyJson.readRequest(
-                    text(with(rollback(), "/approvals/0/commit", "\"c0ffee1\"")));
+                    text(with(rollbackJson(), "/approvals/0/commit", "\"c0ffee1\"")));
 
             assertEquals(Optional.of("c0ffee1"), request.approvals().get(0).commit());
         }
@@ -300,8 +300,8 @@ class RequestReadingTest {
                 "/approvals/0/at", "/reviews", "/checks", "/checklist", "/checklist/stagingVerified",
                 "/checklist/criticalVulnerabilities", "/waivers", "/waivers/0/subject"})
         void anOptionalDeploymentFieldThatIsNullReadsAsAbsent(String pointer) {
-            PolicyRequest absent = PolicyJson.readRequest(text(without(deployment(), pointer)));
-            PolicyRequest nulled = PolicyJson.readRequest(text(with(deployment(), pointer, NullNode.getInstance())));
+            PolicyRequest absent = PolicyJson.readRequest(text(without(deploymentJson(), pointer)));
+            PolicyRequest nulled = PolicyJson.readRequest(text(with(deploymentJson(), pointer, NullNode.getInstance())));
 
             assertEquals(absent, nulled);
         }
@@ -310,15 +310,15 @@ class RequestReadingTest {
         @ValueSource(strings = {"/at", "/requester/roles", "/incident/summary", "/approvals", "/approvals/0/commit",
                 "/waivers"})
         void anOptionalRollbackFieldThatIsNullReadsAsAbsent(String pointer) {
-            PolicyRequest absent = PolicyJson.readRequest(text(without(rollback(), pointer)));
-            PolicyRequest nulled = PolicyJson.readRequest(text(with(rollback(), pointer, NullNode.getInstance())));
+            PolicyRequest absent = PolicyJson.readRequest(text(without(rollbackJson(), pointer)));
+            PolicyRequest nulled = PolicyJson.readRequest(text(with(rollbackJson(), pointer, NullNode.getInstance())));
 
             assertEquals(absent, nulled);
         }
 
         @Test
         void absentOptionalFieldsTakeTheirDefaults() {
-            ObjectNode json = deployment();
+            ObjectNode json = deploymentJson();
             List.of("/at", "/requester/roles", "/change/summary", "/change/severity", "/change/branchedFrom",
                     "/change/labels", "/approvals/1", "/approvals/0/channel", "/approvals/0/at", "/reviews", "/checks",
                     "/checklist", "/waivers").forEach(pointer -> without(json, pointer));
@@ -341,7 +341,7 @@ class RequestReadingTest {
 
         @Test
         void anIncidentOtherThanApiErrorsNeedsNoErrorRate() {
-            ObjectNode json = with(without(rollback(), "/incident/apiErrorRate"), "/incident/type", "\"PAYMENT_FAILURES\"");
+            ObjectNode json = with(without(rollbackJson(), "/incident/apiErrorRate"), "/incident/type", "\"PAYMENT_FAILURES\"");
 
             RollbackRequest request = (RollbackRequest) PolicyJson.readRequest(text(json));
 
@@ -354,7 +354,7 @@ class RequestReadingTest {
         @ParameterizedTest
         @ValueSource(strings = {"1.5", "-0.01", "72", "1.0000001", "1e400"})
         void aRateOutsideZeroToOneIsAnError(String rate) {
-            InvalidRequestException error = rejected(with(rollback(), "/incident/apiErrorRate", rate));
+            InvalidRequestException error = rejected(with(rollbackJson(), "/incident/apiErrorRate", rate));
 
             assertEquals(List.of("$.incident.apiErrorRate"), paths(error));
         }
@@ -363,7 +363,7 @@ class RequestReadingTest {
         @ValueSource(strings = {"0", "0.0", "0.05", "1", "1.0"})
         void aRateFromZeroToOneIsRead(String rate) {
             RollbackRequest request = (RollbackRequest) PolicyJson.readRequest(
-                    text(with(rollback(), "/incident/apiErrorRate", rate)));
+                    text(with(rollbackJson(), "/incident/apiErrorRate", rate)));
 
             assertEquals(Double.parseDouble(rate), request.incident().apiErrorRate().getAsDouble());
         }
@@ -372,13 +372,13 @@ class RequestReadingTest {
         @ValueSource(strings = {"\"7%\"", "\"0.07\"", "true", "[0.07]"})
         void aRateThatIsNotANumberIsAnError(String rate) {
             assertEquals(List.of("$.incident.apiErrorRate"),
-                    paths(rejected(with(rollback(), "/incident/apiErrorRate", rate))));
+                    paths(rejected(with(rollbackJson(), "/incident/apiErrorRate", rate))));
         }
 
         @Test
         void aRateIsRequiredForApiErrors() {
-            InvalidRequestException absent = rejected(without(rollback(), "/incident/apiErrorRate"));
-            InvalidRequestException nulled = rejected(with(rollback(), "/incident/apiErrorRate", "null"));
+            InvalidRequestException absent = rejected(without(rollbackJson(), "/incident/apiErrorRate"));
+            InvalidRequestException nulled = rejected(with(rollbackJson(), "/incident/apiErrorRate", "null"));
 
             assertEquals(List.of("$.incident.apiErrorRate"), paths(absent));
             assertEquals(absent.problems(), nulled.problems());
@@ -397,14 +397,14 @@ class RequestReadingTest {
                 /checks/unit-tests  | $.checks.unit-tests
                 """)
         void aNullInsideAListIsAnErrorAtItsIndex(String pointer, String path) {
-            InvalidRequestException error = rejected(with(deployment(), pointer, NullNode.getInstance()));
+            InvalidRequestException error = rejected(with(deploymentJson(), pointer, NullNode.getInstance()));
 
             assertEquals(List.of(path), paths(error));
         }
 
         @Test
         void aNullAfterGoodApprovalsNamesItsIndex() {
-            ObjectNode json = deployment();
+            ObjectNode json = deploymentJson();
             json.withArray("/approvals").addNull();
 
             assertEquals(List.of("$.approvals[2]"), paths(rejected(json)));
@@ -440,7 +440,7 @@ class RequestReadingTest {
                 /checklist/stagingVerified          | "true"            | $.checklist.stagingVerified
                 """)
         void aValueOfTheWrongTypeOrOutOfRangeIsAnError(String pointer, String value, String path) {
-            assertEquals(List.of(path), paths(rejected(with(deployment(), pointer, value))));
+            assertEquals(List.of(path), paths(rejected(with(deploymentJson(), pointer, value))));
         }
     }
 
@@ -455,7 +455,7 @@ class RequestReadingTest {
                 "kind":"DEPLOYMENT"                | $.kind
                 """)
         void aDuplicateKeyIsAnInvalidRequestAtItsPath(String field, String path) {
-            String json = text(deployment());
+            String json = text(deploymentJson());
             assertTrue(json.contains(field), json);
 
             InvalidRequestException error = rejected(json.replaceFirst(java.util.regex.Pattern.quote(field),
@@ -466,7 +466,7 @@ class RequestReadingTest {
 
         @Test
         void aDuplicateKeyWithAnotherValueIsAnErrorToo() {
-            String json = text(deployment()).replace("\"target\":\"prod\"", "\"target\":\"prod\",\"target\":\"develop\"");
+            String json = text(deploymentJson()).replace("\"target\":\"prod\"", "\"target\":\"prod\",\"target\":\"develop\"");
 
             assertEquals(List.of("$.target"), paths(rejected(json)));
         }
@@ -502,7 +502,7 @@ class RequestReadingTest {
         @Test
         void nestingDeeperThanTheLimitIsAnInvalidRequest() {
             String deep = "[".repeat(70) + "]".repeat(70);
-            InvalidRequestException error = rejected(text(deployment()).replace("[\"checkout\"]", deep));
+            InvalidRequestException error = rejected(text(deploymentJson()).replace("[\"checkout\"]", deep));
 
             assertEquals(List.of("$"), paths(error));
             assertTrue(error.problems().get(0).message().contains("nesting depth"), error.getMessage());
@@ -518,7 +518,7 @@ class RequestReadingTest {
         @Test
         void nestingWithinTheLimitIsReadAsUsual() {
             String deep = "[".repeat(20) + "]".repeat(20);
-            InvalidRequestException error = rejected(text(deployment()).replace("[\"checkout\"]", "[" + deep + "]"));
+            InvalidRequestException error = rejected(text(deploymentJson()).replace("[\"checkout\"]", "[" + deep + "]"));
 
             assertEquals(List.of("$.change.labels[0]"), paths(error), "a list is not a label, but the JSON is read");
         }
@@ -528,7 +528,7 @@ class RequestReadingTest {
     class AllProblemsTogether {
         @Test
         void everyProblemOfADeploymentIsReportedAtOnce() {
-            ObjectNode json = deployment();
+            ObjectNode json = deploymentJson();
             with(json, "/at", "\"2026-11-24T10:30:00\"");
             without(json, "/target");
             with(json, "/change/severity", "\"P7\"");
@@ -554,7 +554,7 @@ class RequestReadingTest {
 
         @Test
         void everyProblemOfARollbackIsReportedAtOnce() {
-            ObjectNode json = rollback();
+            ObjectNode json = rollbackJson();
             with(json, "/source", "\"release\"");
             with(json, "/incident/apiErrorRate", "7.2");
             without(json, "/requester/id");
@@ -569,7 +569,7 @@ class RequestReadingTest {
 
         @Test
         void theExceptionMessageListsEveryProblemOnItsOwnLine() {
-            InvalidRequestException error = rejected(without(without(deployment(), "/target"), "/change/author"));
+            InvalidRequestException error = rejected(without(without(deploymentJson(), "/target"), "/change/author"));
 
             assertEquals(List.of("$.target: required", "$.change.author: required"),
                     List.of(error.getMessage().split("\n")));

@@ -31,7 +31,7 @@ final class Requests {
     }
 
     /** A complete deployment request with every field, optional ones included. */
-    static ObjectNode deployment() {
+    static ObjectNode deploymentJson() {
         return (ObjectNode) tree("""
                 {
                   "kind": "DEPLOYMENT",
@@ -73,7 +73,7 @@ final class Requests {
     }
 
     /** A complete rollback request; its approval names no commit, as a rollback's need not. */
-    static ObjectNode rollback() {
+    static ObjectNode rollbackJson() {
         return (ObjectNode) tree("""
                 {
                   "kind": "ROLLBACK",
