@@ -120,6 +120,10 @@ public final class PolicyCompiler {
                         + (depth == MAX_EXTENDS ? "more than " + MAX_EXTENDS + " policies extend each other"
                         : "must name a policy on the classpath, like reference"))));
             }
+            if (loader.getResource(PolicyFiles.CLASSPATH_ROOT + parent.textValue() + "/" + PolicyFiles.SETTINGS) == null) {
+                throw new InvalidPolicyException(List.of(located(List.of(file), "extends", "extends: no policy named \""
+                        + parent.textValue() + "\" on the classpath")));
+            }
             current = PolicyFiles.fromClasspath(parent.textValue(), loader);
             prefix = prefix + parent.textValue() + "/";
             for (PolicyFiles.SourceFile rule : current.rules()) {
