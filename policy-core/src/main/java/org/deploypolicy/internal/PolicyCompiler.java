@@ -150,9 +150,12 @@ public final class PolicyCompiler {
             return new SettingsFile(new PolicyFiles.SourceFile(file, bytes), tree, locations);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
+            String key = e.getProcessor() instanceof JsonParser parser
+                    ? StrictReader.path(parser.getParsingContext(), "") : "";
             throw new InvalidPolicyException(List.of(new PolicyProblem(file,
                     at == null ? null : OptionalInt.of(at.getLineNr()),
-                    at == null ? null : OptionalInt.of(at.getColumnNr()), e.getOriginalMessage())));
+                    at == null ? null : OptionalInt.of(at.getColumnNr()),
+                    key.isEmpty() ? e.getOriginalMessage() : key + ": " + e.getOriginalMessage())));
         } catch (IOException e) {
             throw new IllegalStateException("reading settings from memory", e);
         }
