@@ -136,14 +136,18 @@ public final class Engine {
         return new EvaluationFailedException(new EvaluationProblem(Optional.ofNullable(rule), message), cause);
     }
 
+    /** A rule and a subject; no subject and an empty subject are different subjects. */
+    private record RuleSubject(String rule, Optional<String> subject) {
+    }
+
     /** At most one finding per rule and subject: the one with the strongest effect. */
-    private static void keepStrongest(Map<String, Finding> strongest, Finding finding) {
-        strongest.merge(finding.rule() + '\u0000' + finding.subject().orElse(""), finding,
+    private static void keepStrongest(Map<RuleSubject, Finding> strongest, Finding finding) {
+        strongest.merge(new RuleSubject(finding.rule(), finding.subject()), finding,
                 (kept, next) -> next.effect().compareTo(kept.effect()) < 0 ? next : kept);
     }
 
     private Decision decide(PolicyRequest request, Object fact, OffsetDateTime at, Findings findings) {
-        Map<String, Finding> strongest = new LinkedHashMap<>();
+        Map<RuleSubject, Finding> strongest = new LinkedHashMap<>();
         findings.findings().forEach(finding -> keepStrongest(strongest, finding));
         if (request instanceof RollbackRequest rollback && strongest.isEmpty()) {
             throw failed(null, "no rule decided this rollback (incident " + rollback.incident().type()
