@@ -2,6 +2,7 @@ package org.deploypolicy;
 
 import static org.deploypolicy.Requests.AT;
 import static org.deploypolicy.Requests.deployment;
+import static org.deploypolicy.Requests.deploymentTo;
 import static org.deploypolicy.Requests.rollback;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -182,7 +183,7 @@ class FindingsAndOutcomeTest {
     void noOtherDecisionCarriesObligations(String target, String label) {
         String[] labels = label.isEmpty() ? new String[0] : new String[] {label};
 
-        assertEquals(List.of(), policy.evaluate(deployment(target, AT, labels)).obligations());
+        assertEquals(List.of(), policy.evaluate(deploymentTo(target, AT, labels)).obligations());
     }
 
     @Test

@@ -88,11 +88,11 @@ final class Requests {
 
     /** A production deployment built in Java whose labels ask core-test's rules for findings. */
     static DeploymentRequest deployment(String... labels) {
-        return deployment("prod", AT, labels);
+        return deploymentTo("prod", AT, labels);
     }
 
     /** A deployment built in Java, with only what is required and the given target, time and labels. */
-    static DeploymentRequest deployment(String target, OffsetDateTime at, String... labels) {
+    static DeploymentRequest deploymentTo(String target, OffsetDateTime at, String... labels) {
         return new DeploymentRequest("DEP-7", Optional.ofNullable(at), "release", target,
                 new Requester("ana", List.of("DEVELOPER")),
                 new Change(Optional.empty(), ChangeType.FEATURE, Optional.empty(), false, false, false, false,
