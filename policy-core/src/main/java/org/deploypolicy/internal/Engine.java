@@ -51,7 +51,6 @@ public final class Engine {
     private final Settings settings;
     private final PolicyId id;
     private final List<PolicyRule> rules;
-    private final Map<String, PolicyRule> rulesByName = new LinkedHashMap<>();
     private final Clock clock;
     private final boolean findingsGlobal;
 
@@ -61,7 +60,6 @@ public final class Engine {
         this.id = id;
         this.rules = rules;
         this.clock = clock;
-        rules.forEach(rule -> rulesByName.put(rule.name(), rule));
         this.findingsGlobal = kieBase.getKiePackages().stream()
                 .anyMatch(p -> p.getGlobalVariables().stream().anyMatch(g -> g.getName().equals("findings")));
     }
@@ -106,8 +104,7 @@ public final class Engine {
                 session.addEventListener(new DefaultAgendaEventListener() {
                     @Override
                     public void afterMatchFired(AfterMatchFiredEvent event) {
-                        fired.add(rulesByName.getOrDefault(event.getMatch().getRule().getName(),
-                                PolicyCompiler.describe(event.getMatch().getRule())));
+                        fired.add(PolicyCompiler.describe(event.getMatch().getRule()));
                     }
                 });
             }
