@@ -6,12 +6,14 @@ import static org.deploypolicy.Requests.rollback;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -75,5 +77,34 @@ class ExplainTest {
         assertEquals(List.of("failures.drl", "findings.drl", "obligations.drl", "rollback.drl"),
                 rules.stream().map(PolicyRule::file).distinct().toList());
         assertTrue(rules.contains(STOP_ONE) && rules.contains(WATCH));
+    }
+
+    @Test
+    void rulesOfTheSameNameInTwoPackagesAreToldApart(@TempDir Path dir) {
+        TestPolicies.write(dir.resolve("policy.yaml"), TestPolicies.coreSettings());
+        for (String team : List.of("alpha", "beta")) {
+            TestPolicies.write(dir.resolve(team + ".drl"), """
+                    package org.deploypolicy.%1$s;
+
+                    import org.deploypolicy.rules.Deployment;
+
+                    global org.deploypolicy.rules.Findings findings;
+
+                    rule "same name"
+                        @id("%1$s.rule")
+                        salience %2$d
+                    when
+                        Deployment()
+                    then
+                        findings.advise(drools, "from %1$s");
+                    end
+                    """.formatted(team, team.equals("alpha") ? 10 : 5));
+        }
+        DeploymentPolicy twoTeams = DeploymentPolicy.builder().directory(dir).build();
+
+        Explanation explanation = twoTeams.explain(deployment());
+
+        assertEquals(List.of(new PolicyRule("alpha.rule", "same name", "alpha.drl"),
+                new PolicyRule("beta.rule", "same name", "beta.drl")), explanation.fired());
     }
 }
