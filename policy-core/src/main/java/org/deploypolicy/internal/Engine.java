@@ -57,7 +57,6 @@ public final class Engine {
     private final Settings settings;
     private final PolicyId id;
     private final List<PolicyRule> rules;
-    private final Map<String, PolicyRule> rulesByName = new LinkedHashMap<>();
     private final Clock clock;
     private final boolean findingsGlobal;
 
@@ -67,7 +66,6 @@ public final class Engine {
         this.id = id;
         this.rules = rules;
         this.clock = clock;
-        rules.forEach(rule -> rulesByName.put(rule.name(), rule));
         this.findingsGlobal = kieBase.getKiePackages().stream()
                 .anyMatch(p -> p.getGlobalVariables().stream().anyMatch(g -> g.getName().equals("findings")));
     }
@@ -119,8 +117,7 @@ public final class Engine {
                 session.addEventListener(new DefaultAgendaEventListener() {
                     @Override
                     public void afterMatchFired(AfterMatchFiredEvent event) {
-                        fired.add(rulesByName.getOrDefault(event.getMatch().getRule().getName(),
-                                PolicyCompiler.describe(event.getMatch().getRule())));
+                        fired.add(PolicyCompiler.describe(event.getMatch().getRule()));
                     }
                 });
             }
@@ -157,12 +154,16 @@ public final class Engine {
         return new EvaluationFailedException(new EvaluationProblem(Optional.ofNullable(rule), message), cause);
     }
 
+    /** A rule and a subject; no subject and an empty subject are different subjects. */
+    private record RuleSubject(String rule, Optional<String> subject) {
+    }
+
     /**
      * At most one finding per rule and subject: the one with the strongest effect, and among equals the first
      * message in text order, so the firing order of rules never shows in a decision.
      */
-    private static void keepStrongest(Map<String, Finding> strongest, Finding finding) {
-        strongest.merge(finding.rule() + '\u0000' + finding.subject().orElse(""), finding,
+    private static void keepStrongest(Map<RuleSubject, Finding> strongest, Finding finding) {
+        strongest.merge(new RuleSubject(finding.rule(), finding.subject()), finding,
                 (kept, next) -> STRONGEST.compare(next, kept) < 0 ? next : kept);
     }
 
@@ -171,7 +172,7 @@ public final class Engine {
 
     private Decision decide(PolicyRequest request, Object fact, OffsetDateTime at, Findings findings,
                             List<Approver> approvers) {
-        Map<String, Finding> strongest = new LinkedHashMap<>();
+        Map<RuleSubject, Finding> strongest = new LinkedHashMap<>();
         findings.findings().forEach(finding -> keepStrongest(strongest, finding));
         if (request instanceof RollbackRequest rollback && strongest.isEmpty()) {
             throw failed(null, "no rule decided this rollback (incident " + rollback.incident().type()

@@ -9,7 +9,6 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
@@ -97,7 +96,7 @@ public final class JsonMapping {
 
     private static RequestProblem unreadable(JsonProcessingException e) {
         String path = "$";
-        if (e.getProcessor() instanceof JsonParser parser && parser.currentToken() == JsonToken.FIELD_NAME) {
+        if (e.getProcessor() instanceof JsonParser parser) {
             path = StrictReader.path(parser.getParsingContext(), "$");
         }
         String where = e.getLocation() == null ? ""

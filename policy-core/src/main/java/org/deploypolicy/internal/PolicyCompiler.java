@@ -122,6 +122,10 @@ public final class PolicyCompiler {
                         + (depth == MAX_EXTENDS ? "more than " + MAX_EXTENDS + " policies extend each other"
                         : "must name a policy on the classpath, like reference"))));
             }
+            if (loader.getResource(PolicyFiles.CLASSPATH_ROOT + parent.textValue() + "/" + PolicyFiles.SETTINGS) == null) {
+                throw new InvalidPolicyException(List.of(located(List.of(file), "extends", "extends: no policy named \""
+                        + parent.textValue() + "\" on the classpath")));
+            }
             current = PolicyFiles.fromClasspath(parent.textValue(), loader);
             prefix = prefix + parent.textValue() + "/";
             for (PolicyFiles.SourceFile rule : current.rules()) {
@@ -148,9 +152,12 @@ public final class PolicyCompiler {
             return new SettingsFile(new PolicyFiles.SourceFile(file, bytes), tree, locations);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
+            String key = e.getProcessor() instanceof JsonParser parser
+                    ? StrictReader.path(parser.getParsingContext(), "") : "";
             throw new InvalidPolicyException(List.of(new PolicyProblem(file,
                     at == null ? null : OptionalInt.of(at.getLineNr()),
-                    at == null ? null : OptionalInt.of(at.getColumnNr()), e.getOriginalMessage())));
+                    at == null ? null : OptionalInt.of(at.getColumnNr()),
+                    key.isEmpty() ? e.getOriginalMessage() : key + ": " + e.getOriginalMessage())));
         } catch (IOException e) {
             throw new IllegalStateException("reading settings from memory", e);
         }

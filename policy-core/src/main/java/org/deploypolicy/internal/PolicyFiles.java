@@ -7,8 +7,8 @@ import java.net.JarURLConnection;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -30,7 +30,7 @@ import org.deploypolicy.PolicyProblem;
  * @param settings {@code policy.yaml}
  * @param rules    the rule files, in path order
  */
-record PolicyFiles(String origin, SourceFile settings, List<SourceFile> rules) {
+public record PolicyFiles(String origin, SourceFile settings, List<SourceFile> rules) {
     static final String SETTINGS = "policy.yaml";
     static final String CLASSPATH_ROOT = "deploy-policy/";
 
@@ -42,53 +42,82 @@ record PolicyFiles(String origin, SourceFile settings, List<SourceFile> rules) {
         if (!Files.isDirectory(directory)) {
             throw missing(directory.toString(), "not a policy directory (a directory with " + SETTINGS + ")");
         }
-        List<SourceFile> rules = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(directory)) {
-            for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
-                String path = relative(directory, file);
-                if (path.endsWith(".drl")) {
-                    rules.add(new SourceFile(path, Files.readAllBytes(file)));
-                }
-            }
-            return new PolicyFiles(directory.toString(),
-                    new SourceFile(SETTINGS, Files.readAllBytes(directory.resolve(SETTINGS))), sorted(rules));
-        } catch (NoSuchFileException e) {
-            throw missing(SETTINGS, "missing: a policy directory has its settings in " + SETTINGS);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read policy directory " + directory, e);
-        }
+        return of(directory.toString(), directoryFiles(directory));
     }
 
     static PolicyFiles fromClasspath(String name, ClassLoader loader) {
+        return of("classpath:" + CLASSPATH_ROOT + name + "/", classpathFiles(name, loader));
+    }
+
+    /**
+     * Copies every file of a classpath policy (its rules, settings and scenarios) into a directory, never
+     * overwriting a file. Returns the files written.
+     *
+     * @throws InvalidPolicyException when there is no such policy
+     * @throws UncheckedIOException  when a file exists already or cannot be written
+     */
+    public static List<Path> copy(String name, ClassLoader loader, Path target) {
+        List<Path> written = new ArrayList<>();
+        try {
+            for (SourceFile file : classpathFiles(name, loader)) {
+                Path path = target.resolve(file.path());
+                Files.createDirectories(path.getParent());
+                Files.write(path, file.bytes(), StandardOpenOption.CREATE_NEW);
+                written.add(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target, e);
+        }
+        return written;
+    }
+
+    private static PolicyFiles of(String origin, List<SourceFile> files) {
+        SourceFile settings = files.stream().filter(f -> f.path().equals(SETTINGS)).findFirst()
+                .orElseThrow(() -> missing(SETTINGS, "missing: a policy directory has its settings in " + SETTINGS));
+        List<SourceFile> rules = new ArrayList<>(files.stream().filter(f -> f.path().endsWith(".drl")).toList());
+        return new PolicyFiles(origin, settings, sorted(rules));
+    }
+
+    private static List<SourceFile> directoryFiles(Path directory) {
+        List<SourceFile> files = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(directory)) {
+            for (Path file : (Iterable<Path>) walk.filter(Files::isRegularFile).sorted()::iterator) {
+                files.add(new SourceFile(relative(directory, file), Files.readAllBytes(file)));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read policy directory " + directory, e);
+        }
+        return files;
+    }
+
+    /** Every file of a policy on the classpath, in a directory or a jar, named relative to its folder. */
+    private static List<SourceFile> classpathFiles(String name, ClassLoader loader) {
         String root = CLASSPATH_ROOT + name + "/";
         URL settings = loader.getResource(root + SETTINGS);
         if (settings == null) {
             throw missing(root + SETTINGS, "no policy named \"" + name + "\" on the classpath");
         }
         try {
-            List<SourceFile> rules = new ArrayList<>();
-            if ("jar".equals(settings.getProtocol())) {
-                JarURLConnection connection = (JarURLConnection) settings.openConnection();
-                connection.setUseCaches(false);
-                try (JarFile jar = connection.getJarFile()) {
-                    for (Enumeration<JarEntry> entries = jar.entries(); entries.hasMoreElements(); ) {
-                        JarEntry entry = entries.nextElement();
-                        if (entry.getName().startsWith(root) && entry.getName().endsWith(".drl")) {
-                            try (InputStream in = jar.getInputStream(entry)) {
-                                rules.add(new SourceFile(entry.getName().substring(root.length()), in.readAllBytes()));
-                            }
+            if ("file".equals(settings.getProtocol())) {
+                return directoryFiles(Path.of(settings.toURI()).getParent());
+            }
+            if (!"jar".equals(settings.getProtocol())) {
+                throw missing(root, "cannot list a policy in a " + settings.getProtocol() + " resource");
+            }
+            List<SourceFile> files = new ArrayList<>();
+            JarURLConnection connection = (JarURLConnection) settings.openConnection();
+            connection.setUseCaches(false);
+            try (JarFile jar = connection.getJarFile()) {
+                for (Enumeration<JarEntry> entries = jar.entries(); entries.hasMoreElements(); ) {
+                    JarEntry entry = entries.nextElement();
+                    if (entry.getName().startsWith(root) && !entry.isDirectory()) {
+                        try (InputStream in = jar.getInputStream(entry)) {
+                            files.add(new SourceFile(entry.getName().substring(root.length()), in.readAllBytes()));
                         }
                     }
                 }
-            } else if ("file".equals(settings.getProtocol())) {
-                PolicyFiles local = fromDirectory(Path.of(settings.toURI()).getParent());
-                return new PolicyFiles("classpath:" + root, local.settings(), local.rules());
-            } else {
-                throw missing(root, "cannot list a policy in a " + settings.getProtocol() + " resource");
             }
-            try (InputStream in = settings.openStream()) {
-                return new PolicyFiles("classpath:" + root, new SourceFile(SETTINGS, in.readAllBytes()), sorted(rules));
-            }
+            return files;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read policy " + root, e);
         } catch (URISyntaxException e) {

@@ -85,7 +85,7 @@ class CommandLineTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            malformed JSON           | {"kind": "DEPLOYMENT",                  | $
+            malformed JSON           | {"kind": "DEPLOYMENT",                  | $.kind
             unknown field at the top | "aprovals": []                          | $.aprovals
             unknown nested field     | "change": {"sevrity": "P1"}             | $.change.sevrity
             missing target           | "target": null                          | $.target
