@@ -65,6 +65,16 @@ public final class DeploymentPolicy {
         return engine.settings();
     }
 
+    /**
+     * What the policy builds with but is likely a mistake, each with its position: a rule without an
+     * {@code @id} or with one that does not read {@code area.name}; settings that make a rule dead (a preferred
+     * window only on emergency-only days, a freeze wholly in the past, a critical-only day that is also
+     * emergency-only); a policy's own rule with the id of an inherited rule that {@code disabled} does not name.
+     */
+    public List<PolicyProblem> warnings() {
+        return engine.warnings();
+    }
+
     /** The rules in force (after {@code disabled}), by file and name. */
     public List<PolicyRule> rules() {
         return engine.rules();

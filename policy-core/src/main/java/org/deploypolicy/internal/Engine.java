@@ -20,6 +20,7 @@ import org.deploypolicy.Finding;
 import org.deploypolicy.Obligation;
 import org.deploypolicy.Outcome;
 import org.deploypolicy.PolicyId;
+import org.deploypolicy.PolicyProblem;
 import org.deploypolicy.PolicyRequest;
 import org.deploypolicy.PolicyRule;
 import org.deploypolicy.RollbackRequest;
@@ -57,10 +58,13 @@ public final class Engine {
     private final Settings settings;
     private final PolicyId id;
     private final List<PolicyRule> rules;
+    private final List<PolicyProblem> warnings;
     private final Clock clock;
     private final boolean findingsGlobal;
 
-    Engine(KieBase kieBase, Settings settings, PolicyId id, List<PolicyRule> rules, Clock clock) {
+    Engine(KieBase kieBase, Settings settings, PolicyId id, List<PolicyRule> rules, List<PolicyProblem> warnings,
+           Clock clock) {
+        this.warnings = warnings;
         this.kieBase = kieBase;
         this.settings = settings;
         this.id = id;
@@ -82,9 +86,9 @@ public final class Engine {
         return rules;
     }
 
-    /** The same policy judging requests without a time by another clock. */
-    public Engine withClock(Clock newClock) {
-        return new Engine(kieBase, settings, id, rules, newClock);
+    /** What {@code verify} warns about: the policy builds, but something in it is likely a mistake. */
+    public List<PolicyProblem> warnings() {
+        return warnings;
     }
 
     /** Decides a request; with {@code trace}, also which rules fired, in order. */

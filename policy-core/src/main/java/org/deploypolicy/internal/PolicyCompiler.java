@@ -97,8 +97,12 @@ public final class PolicyCompiler {
         thread.setContextClassLoader(PolicyCompiler.class.getClassLoader());
         try {
             KieBase kieBase = compile(layers.rules(), loader);
+            List<PolicyRule> all = kieBase.getKiePackages().stream().flatMap(p -> p.getRules().stream())
+                    .map(PolicyCompiler::describe).toList();
             List<PolicyRule> rules = disable(kieBase, settings, layers);
-            return new Engine(kieBase, settings, new PolicyId(settings.name(), version), rules, clock);
+            List<PolicyProblem> warnings = PolicyLint.warnings(all, rules, layers.rules(), layers.inherited(),
+                    settings, clock, (path, message) -> located(layers.settings(), path, message));
+            return new Engine(kieBase, settings, new PolicyId(settings.name(), version), rules, warnings, clock);
         } finally {
             thread.setContextClassLoader(previous);
         }

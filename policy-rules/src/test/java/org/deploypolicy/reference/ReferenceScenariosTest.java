@@ -1,21 +1,18 @@
 package org.deploypolicy.reference;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.nio.file.Path;
 import java.util.stream.Stream;
 
 import org.deploypolicy.DeploymentPolicy;
-import org.deploypolicy.Scenario;
-import org.deploypolicy.ScenarioResult;
+import org.deploypolicy.junit.ScenarioTests;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
-import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * The scenario files: the reference policy's own (shipped beside its rules), and those of the test policies
- * that extend it (each a directory under {@code src/test/resources/policies} with its {@code scenarios}).
+ * The scenario files, run as a team runs its own with {@link ScenarioTests}: the reference policy's own
+ * (shipped beside its rules, the files {@code deploy-policy init} copies), and those of the test policies that
+ * extend it (each a directory under {@code src/test/resources/policies} with its {@code scenarios}).
  */
 class ReferenceScenariosTest {
     private static final Path REFERENCE = Path.of("src/main/resources/deploy-policy/reference/scenarios");
@@ -36,10 +33,6 @@ class ReferenceScenariosTest {
     }
 
     private static Stream<DynamicNode> scenarios(Path directory, DeploymentPolicy policy) {
-        return Scenario.read(directory).stream().map(scenario -> DynamicTest.dynamicTest(
-                scenario.toString(), () -> {
-                    ScenarioResult result = scenario.run(policy);
-                    assertTrue(result.passed(), () -> scenario + "\n" + result.difference());
-                }));
+        return ScenarioTests.of(policy, directory).map(DynamicNode.class::cast);
     }
 }

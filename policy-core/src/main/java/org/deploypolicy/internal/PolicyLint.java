@@ -1,0 +1,119 @@
+package org.deploypolicy.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.deploypolicy.PolicyProblem;
+import org.deploypolicy.PolicyRule;
+import org.deploypolicy.rules.Freeze;
+import org.deploypolicy.rules.Settings;
+
+/**
+ * What {@code verify} warns about in a policy that builds: rules without an id or with one that does not read
+ * {@code area.name}, settings that make a rule dead, and a policy's own rule that shares its id with an
+ * inherited rule still in force (both would run). A finding always carries its own rule's id (rules pass their
+ * own context), so a finding under another rule's id cannot happen and needs no warning.
+ */
+final class PolicyLint {
+    static final Pattern RULE_ID = Pattern.compile("[a-z][a-z0-9-]*(\\.[a-z0-9-]+)+");
+
+    private final List<PolicyFiles.SourceFile> sources;
+    private final BiFunction<String, String, PolicyProblem> setting;
+    private final List<PolicyProblem> warnings = new ArrayList<>();
+
+    private PolicyLint(List<PolicyFiles.SourceFile> sources, BiFunction<String, String, PolicyProblem> setting) {
+        this.sources = sources;
+        this.setting = setting;
+    }
+
+    /**
+     * @param all       every compiled rule, before {@code disabled}
+     * @param kept      the rules in force
+     * @param sources   the rule files
+     * @param inherited the rule files that come from the policy extended
+     * @param setting   places a warning at a settings key
+     */
+    static List<PolicyProblem> warnings(List<PolicyRule> all, List<PolicyRule> kept, List<PolicyFiles.SourceFile> sources,
+                                        Set<String> inherited, Settings settings, Clock clock,
+                                        BiFunction<String, String, PolicyProblem> setting) {
+        PolicyLint lint = new PolicyLint(sources, setting);
+        lint.ids(kept);
+        lint.shadowed(all, kept, inherited);
+        lint.deadSettings(settings, clock);
+        return lint.warnings.stream().sorted(PolicyProblem.ORDER).toList();
+    }
+
+    private void ids(List<PolicyRule> rules) {
+        for (PolicyRule rule : rules) {
+            if (rule.id() == null) {
+                warnAt(rule, "rule \"" + rule.name() + "\" has no @id; add @id(\"area.name\") so its findings can be reported");
+            } else if (!RULE_ID.matcher(rule.id()).matches()) {
+                warnAt(rule, "rule \"" + rule.name() + "\" has the id \"" + rule.id()
+                        + "\", which does not read area.name (lower case, like window.friday)");
+            }
+        }
+    }
+
+    private void shadowed(List<PolicyRule> all, List<PolicyRule> kept, Set<String> inherited) {
+        for (PolicyRule own : kept) {
+            if (own.id() == null || inherited.contains(own.file())) {
+                continue;
+            }
+            kept.stream().filter(other -> inherited.contains(other.file()) && own.id().equals(other.id())).findFirst()
+                    .ifPresent(other -> warnAt(own, "rule \"" + own.name() + "\" has the id " + own.id()
+                            + " of an inherited rule (" + other.file() + "); both run. Add " + own.id()
+                            + " to disabled to replace the inherited rule"));
+        }
+    }
+
+    private void deadSettings(Settings settings, Clock clock) {
+        Settings.Windows windows = settings.windows();
+        if (!windows.preferred().days().isEmpty() && windows.emergencyOnlyDays().containsAll(windows.preferred().days())) {
+            warnings.add(setting.apply("windows.preferred.days", "windows.preferred.days: every preferred day is "
+                    + "emergency-only, so only emergencies could ever deploy in the preferred window"));
+        }
+        for (int i = 0; i < windows.criticalOnlyDays().size(); i++) {
+            DayOfWeek day = windows.criticalOnlyDays().get(i);
+            if (windows.emergencyOnlyDays().contains(day)) {
+                String path = StrictReader.index("windows.criticalOnlyDays", i);
+                warnings.add(setting.apply(path, path + ": " + day + " is also emergency-only, so window.friday "
+                        + "can never let a critical change through on it"));
+            }
+        }
+        for (int i = 0; i < windows.freezes().size(); i++) {
+            Freeze freeze = windows.freezes().get(i);
+            if (!freeze.to().toInstant().isAfter(clock.instant())) {
+                String path = StrictReader.index("windows.freezes", i) + ".to";
+                warnings.add(setting.apply(path, path + ": the freeze \"" + freeze.name() + "\" ended at "
+                        + freeze.to() + "; it can no longer apply"));
+            }
+        }
+    }
+
+    /** A warning at the line and column where a rule is declared in its file. */
+    private void warnAt(PolicyRule rule, String message) {
+        Pattern declaration = Pattern.compile("(?m)^[ \\t]*rule[ \\t]+\"?" + Pattern.quote(rule.name()) + "\"?");
+        for (PolicyFiles.SourceFile source : sources) {
+            if (source.path().equals(rule.file())) {
+                String text = new String(source.bytes(), StandardCharsets.UTF_8);
+                Matcher matcher = declaration.matcher(text);
+                if (matcher.find()) {
+                    String before = text.substring(0, matcher.start());
+                    int line = (int) before.chars().filter(c -> c == '\n').count() + 1;
+                    int column = matcher.group().indexOf("rule");
+                    warnings.add(new PolicyProblem(rule.file(), OptionalInt.of(line), OptionalInt.of(column), message));
+                    return;
+                }
+            }
+        }
+        warnings.add(new PolicyProblem(rule.file() == null ? "(rules)" : rule.file(), null, null, message));
+    }
+}
