@@ -12,11 +12,11 @@ import java.util.Optional;
 import org.deploypolicy.Approver;
 import org.deploypolicy.Decision;
 import org.deploypolicy.DeploymentRequest;
-import org.deploypolicy.Effect;
 import org.deploypolicy.EvaluationFailedException;
 import org.deploypolicy.EvaluationProblem;
 import org.deploypolicy.Explanation;
 import org.deploypolicy.Finding;
+import org.deploypolicy.NextAllowed;
 import org.deploypolicy.Obligation;
 import org.deploypolicy.Outcome;
 import org.deploypolicy.PolicyId;
@@ -24,7 +24,6 @@ import org.deploypolicy.PolicyProblem;
 import org.deploypolicy.PolicyRequest;
 import org.deploypolicy.PolicyRule;
 import org.deploypolicy.RollbackRequest;
-import org.deploypolicy.Waiver;
 import org.deploypolicy.rules.Approvers;
 import org.deploypolicy.rules.Deployment;
 import org.deploypolicy.rules.Findings;
@@ -52,7 +51,6 @@ import org.kie.api.runtime.rule.ConsequenceException;
 public final class Engine {
     /** More rule firings than this for one request means a rule loops; the call fails closed. */
     static final int MAX_FIRINGS = 10_000;
-    static final String WAIVER_IGNORED = "waiver.ignored";
 
     private final KieBase kieBase;
     private final Settings settings;
@@ -96,6 +94,20 @@ public final class Engine {
         RequestValidator.validate(request);
         OffsetDateTime at = request.at().orElseGet(() -> OffsetDateTime.now(clock))
                 .atZoneSameInstant(settings.zone()).toOffsetDateTime();
+        Explanation explanation = evaluateAt(request, at, trace);
+        Decision decision = explanation.decision();
+        if (!NextAllowedSearch.blockedByWindows(decision)) {
+            return explanation;
+        }
+        Optional<NextAllowed> next = NextAllowedSearch.search(at, settings,
+                time -> evaluateAt(request, time, false).decision());
+        return new Explanation(new Decision(decision.requestId(), decision.outcome(), decision.findings(),
+                decision.approvers(), decision.obligations(), next, decision.policy(), decision.evaluatedAt()),
+                explanation.fired());
+    }
+
+    /** Decides a valid request at a time in the policy's zone, without looking for the next allowed time. */
+    private Explanation evaluateAt(PolicyRequest request, OffsetDateTime at, boolean trace) {
         Findings findings = new Findings();
         List<PolicyRule> fired = trace ? new ArrayList<>() : List.of();
         Object fact = request instanceof DeploymentRequest d ? new Deployment(d, at, settings)
@@ -182,12 +194,10 @@ public final class Engine {
             throw failed(null, "no rule decided this rollback (incident " + rollback.incident().type()
                     + "); a rollback is never approved by default", null);
         }
-        for (Waiver waiver : request.waivers()) {
-            keepStrongest(strongest, new Finding(WAIVER_IGNORED, Effect.ADVISE, Optional.of(waiver.rule()),
-                    "The waiver of " + waiver.rule() + " by " + waiver.by() + " does not apply: "
-                            + "this policy grants no waivers (waivers.grantedBy is empty).", Optional.empty()));
-        }
-        List<Finding> all = new ArrayList<>(strongest.values());
+        Map<RuleSubject, Finding> answered = new LinkedHashMap<>();
+        WaiverDecisions.apply(new ArrayList<>(strongest.values()), request, at.toInstant(), settings)
+                .forEach(finding -> keepStrongest(answered, finding));
+        List<Finding> all = new ArrayList<>(answered.values());
         all.sort(Finding.ORDER);
         Outcome outcome = Decision.outcomeOf(all);
         boolean production = fact instanceof Deployment d && d.isProduction();
