@@ -40,4 +40,40 @@ final class Reference {
                 Map.of("api-tests", CheckStatus.PASSED, "disaster-recovery-test", CheckStatus.PASSED), new Checklist(Optional.of(true), java.util.OptionalInt.of(0),
                 Optional.of(true), Optional.of(true), Optional.of(true)), List.of());
     }
+
+    /** The same request with other approvals. */
+    static DeploymentRequest withApprovals(DeploymentRequest r, List<Approval> approvals) {
+        return new DeploymentRequest(r.id(), r.at(), r.source(), r.target(), r.requester(), r.change(), approvals,
+                r.reviews(), r.checks(), r.checklist(), r.waivers());
+    }
+
+    /** The same request with other status checks. */
+    static DeploymentRequest withChecks(DeploymentRequest r, Map<String, CheckStatus> checks) {
+        return new DeploymentRequest(r.id(), r.at(), r.source(), r.target(), r.requester(), r.change(), r.approvals(),
+                r.reviews(), checks, r.checklist(), r.waivers());
+    }
+
+    /** The same request with another checklist. */
+    static DeploymentRequest withChecklist(DeploymentRequest r, Checklist checklist) {
+        return new DeploymentRequest(r.id(), r.at(), r.source(), r.target(), r.requester(), r.change(), r.approvals(),
+                r.reviews(), r.checks(), checklist, r.waivers());
+    }
+
+    /** The same request from another source branch. */
+    static DeploymentRequest withSource(DeploymentRequest r, String source) {
+        return new DeploymentRequest(r.id(), r.at(), source, r.target(), r.requester(), r.change(), r.approvals(),
+                r.reviews(), r.checks(), r.checklist(), r.waivers());
+    }
+
+    /** The same request with another change. */
+    static DeploymentRequest withChange(DeploymentRequest r, Change change) {
+        return new DeploymentRequest(r.id(), r.at(), r.source(), r.target(), r.requester(), change, r.approvals(),
+                r.reviews(), r.checks(), r.checklist(), r.waivers());
+    }
+
+    /** The same change cut from another branch. */
+    static Change withBranchedFrom(Change c, String branchedFrom) {
+        return new Change(c.summary(), c.type(), c.severity(), c.major(), c.breaking(), c.paymentRelated(),
+                c.databaseMigrations(), c.author(), c.headCommit(), Optional.ofNullable(branchedFrom), c.labels());
+    }
 }
