@@ -51,6 +51,8 @@ import org.kie.api.runtime.rule.ConsequenceException;
 public final class Engine {
     /** More rule firings than this for one request means a rule loops; the call fails closed. */
     static final int MAX_FIRINGS = 10_000;
+    /** A rollback is decided only by a finding under a rule of this area ({@code rollback.api-errors}). */
+    static final String ROLLBACK_AREA = "rollback.";
 
     private final KieBase kieBase;
     private final Settings settings;
@@ -190,8 +192,9 @@ public final class Engine {
                             List<Approver> approvers) {
         Map<RuleSubject, Finding> strongest = new LinkedHashMap<>();
         findings.findings().forEach(finding -> keepStrongest(strongest, finding));
-        if (request instanceof RollbackRequest rollback && strongest.isEmpty()) {
-            throw failed(null, "no rule decided this rollback (incident " + rollback.incident().type()
+        if (request instanceof RollbackRequest rollback
+                && strongest.keySet().stream().noneMatch(key -> key.rule().startsWith(ROLLBACK_AREA))) {
+            throw failed(null, "no rollback.* rule decided this rollback (incident " + rollback.incident().type()
                     + "); a rollback is never approved by default", null);
         }
         Map<RuleSubject, Finding> answered = new LinkedHashMap<>();
