@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import org.deploypolicy.internal.ScenarioFiles;
 
@@ -28,12 +29,15 @@ import org.deploypolicy.internal.ScenarioFiles;
 public final class Scenario {
     private final String file;
     private final String note;
+    private final Supplier<PolicyRequest> request;
     private final Function<DeploymentPolicy, ScenarioResult> check;
 
     /** For the scenario reader; scenarios come from {@link #read(Path)}. */
-    public Scenario(String file, String note, Function<DeploymentPolicy, ScenarioResult> check) {
+    public Scenario(String file, String note, Supplier<PolicyRequest> request,
+                    Function<DeploymentPolicy, ScenarioResult> check) {
         this.file = Objects.requireNonNull(file, "file");
         this.note = Objects.requireNonNull(note, "note");
+        this.request = Objects.requireNonNull(request, "request");
         this.check = Objects.requireNonNull(check, "check");
     }
 
@@ -55,6 +59,15 @@ public final class Scenario {
     /** What it shows, in a sentence. */
     public String note() {
         return note;
+    }
+
+    /**
+     * The scenario's request, at the scenario's time when it gives one.
+     *
+     * @throws InvalidRequestException when the request is not valid (as in a scenario that expects an error)
+     */
+    public PolicyRequest request() {
+        return request.get();
     }
 
     /** Decides the scenario's request with {@code policy} and compares the decision with what it wants. */

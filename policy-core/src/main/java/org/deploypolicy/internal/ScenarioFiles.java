@@ -13,6 +13,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -158,12 +159,16 @@ public final class ScenarioFiles {
         JsonNode requestTree = request;
         OffsetDateTime when = at;
         Want wanted = want;
+        Supplier<PolicyRequest> reader = () -> {
+            PolicyRequest read = JsonMapping.readRequest(requestTree);
+            return when == null ? read : read.withAt(when);
+        };
         Scenario[] self = new Scenario[1];
         Function<DeploymentPolicy, ScenarioResult> check = policy -> {
-            List<String> difference = check(policy, requestTree, when, wanted);
+            List<String> difference = check(policy, reader, wanted);
             return new ScenarioResult(self[0], difference.isEmpty(), String.join("\n", difference));
         };
-        self[0] = new Scenario(file, note, check);
+        self[0] = new Scenario(file, note, reader, check);
         return self[0];
     }
 
@@ -211,12 +216,11 @@ public final class ScenarioFiles {
         return rule + (due == null ? "" : " due " + due.toInstant());
     }
 
-    private static List<String> check(DeploymentPolicy policy, JsonNode requestTree, OffsetDateTime at, Want want) {
+    private static List<String> check(DeploymentPolicy policy, Supplier<PolicyRequest> request, Want want) {
         List<String> difference = new ArrayList<>();
         Decision decision;
         try {
-            PolicyRequest request = JsonMapping.readRequest(requestTree);
-            decision = policy.evaluate(at == null ? request : request.withAt(at));
+            decision = policy.evaluate(request.get());
         } catch (PolicyException e) {
             if (want.error() == null) {
                 difference.add("want " + want.outcome() + ", got " + e.code() + ":");

@@ -20,6 +20,7 @@ class ApprovalRecordGoldenTest {
     @CsvSource({
             "normal-tuesday-release, reference",
             "friday-feature, reference",
+            "critical-fix-friday, reference",
             "p1-hotfix-saturday-night, reference",
             "breaking-change-pending-ceo, reference",
             "rollback-api-errors, reference",

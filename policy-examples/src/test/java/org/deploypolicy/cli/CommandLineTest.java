@@ -46,6 +46,7 @@ class CommandLineTest {
     @CsvSource({
             "normal-tuesday-release.json, 0",
             "friday-feature.json, 1",
+            "critical-fix-friday.json, 0",
             "p1-hotfix-saturday-night.json, 0",
             "breaking-change-pending-ceo.json, 2",
             "rollback-api-errors.json, 0",

@@ -1,0 +1,110 @@
+package org.deploypolicy;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * What a policy change would have decided differently: every request decided under a base policy and under a
+ * changed one, and each whose outcome or findings (rule, effect, subject) differ. What a rule author runs
+ * before merging a policy change.
+ */
+public final class PolicyDiff {
+    private PolicyDiff() {
+    }
+
+    /**
+     * One request decided differently.
+     *
+     * @param input   where the request came from ({@code samples/friday-feature.json}, {@code log.jsonl:12})
+     * @param request the request
+     * @param base    its decision under the base policy
+     * @param changed its decision under the changed policy
+     */
+    public record Difference(String input, PolicyRequest request, Decision base, Decision changed) {
+        /** Whether the outcome changed (not only the findings). */
+        public boolean outcomeChanged() {
+            return base.outcome() != changed.outcome();
+        }
+
+        /** Findings (rule, effect, subject) only the base decision has. */
+        public Set<String> removed() {
+            Set<String> removed = keys(base);
+            removed.removeAll(keys(changed));
+            return removed;
+        }
+
+        /** Findings (rule, effect, subject) only the changed decision has. */
+        public Set<String> added() {
+            Set<String> added = keys(changed);
+            added.removeAll(keys(base));
+            return added;
+        }
+    }
+
+    /**
+     * The comparison over a set of requests.
+     *
+     * @param inputs      how many requests were decided
+     * @param differences those decided differently, in input order
+     */
+    public record Report(int inputs, List<Difference> differences) {
+        public Report {
+            differences = List.copyOf(differences);
+        }
+
+        /** Whether any outcome changed. */
+        public boolean outcomeChanged() {
+            return differences.stream().anyMatch(Difference::outcomeChanged);
+        }
+
+        /** {@code 8 inputs, 2 changed: 1 newly rejected, 1 newly approved, 0 newly pending, 0 findings only}. */
+        public String summary() {
+            Map<Outcome, Long> newly = differences.stream().filter(Difference::outcomeChanged)
+                    .collect(Collectors.groupingBy(d -> d.changed().outcome(), Collectors.counting()));
+            long findingsOnly = differences.stream().filter(d -> !d.outcomeChanged()).count();
+            return inputs + " inputs, " + differences.size() + " changed: "
+                    + newly.getOrDefault(Outcome.REJECTED, 0L) + " newly rejected, "
+                    + newly.getOrDefault(Outcome.APPROVED, 0L) + " newly approved, "
+                    + newly.getOrDefault(Outcome.PENDING, 0L) + " newly pending, "
+                    + findingsOnly + " findings only";
+        }
+    }
+
+    /**
+     * Decides every request under both policies.
+     *
+     * @param requests the requests by where they came from, in order; one without a time is judged at the same
+     *                 moment under both policies
+     * @throws EvaluationFailedException when a policy fails on a request
+     */
+    public static Report compare(DeploymentPolicy base, DeploymentPolicy changed, Map<String, PolicyRequest> requests) {
+        Objects.requireNonNull(base, "base policy must not be null");
+        Objects.requireNonNull(changed, "changed policy must not be null");
+        List<Difference> differences = new ArrayList<>();
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        for (Map.Entry<String, PolicyRequest> input : new LinkedHashMap<>(requests).entrySet()) {
+            PolicyRequest request = input.getValue().at().isPresent() ? input.getValue() : input.getValue().withAt(now);
+            Decision before = base.evaluate(request);
+            Decision after = changed.evaluate(request);
+            if (before.outcome() != after.outcome() || !keys(before).equals(keys(after))) {
+                differences.add(new Difference(input.getKey(), request, before, after));
+            }
+        }
+        return new Report(requests.size(), differences);
+    }
+
+    private static Set<String> keys(Decision decision) {
+        return decision.findings().stream()
+                .map(f -> f.rule() + " " + f.effect() + f.subject().map(s -> " " + s).orElse("")
+                        + (f.counts() ? "" : " (waived)"))
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+}
