@@ -14,7 +14,6 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.deploypolicy.DeploymentPolicy;
-import org.deploypolicy.EvaluationFailedException;
 import org.deploypolicy.InvalidPolicyException;
 import org.deploypolicy.InvalidRequestException;
 import org.deploypolicy.PolicyDiff;
@@ -53,7 +52,6 @@ final class DiffCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
         try {
             DeploymentPolicy before = base == null ? DeploymentPolicy.builder().classpath("reference").build()
                     : DeploymentPolicy.builder().directory(base).build();
@@ -72,14 +70,8 @@ final class DiffCommand implements Callable<Integer> {
             out.println(report.summary());
             out.flush();
             return report.outcomeChanged() ? Exit.REJECTED : Exit.OK;
-        } catch (EvaluationFailedException e) {
-            e.problems().forEach(problem -> err.println(problem.describe()));
-            err.flush();
-            return Exit.EVALUATION_FAILED;
         } catch (PolicyException e) {
-            e.problems().forEach(problem -> err.println(problem.describe()));
-            err.flush();
-            return Exit.UNREADABLE;
+            return Exit.report(spec, e);
         }
     }
 

@@ -15,7 +15,6 @@ import java.util.concurrent.Callable;
 import org.deploypolicy.ApprovalRecord;
 import org.deploypolicy.Decision;
 import org.deploypolicy.DeploymentPolicy;
-import org.deploypolicy.EvaluationFailedException;
 import org.deploypolicy.InvalidRequestException;
 import org.deploypolicy.PolicyException;
 import org.deploypolicy.PolicyJson;
@@ -76,8 +75,11 @@ final class EvaluateCommand implements Callable<Integer> {
             out.flush();
             return Exit.of(decision.outcome());
         } catch (PolicyException e) {
-            report(e, chosen);
-            return e instanceof EvaluationFailedException ? Exit.EVALUATION_FAILED : Exit.UNREADABLE;
+            if (chosen == Format.JSON) {
+                spec.commandLine().getOut().println(PolicyJson.toJson(e));
+                spec.commandLine().getOut().flush();
+            }
+            return Exit.report(spec, e);
         }
     }
 
@@ -108,17 +110,6 @@ final class EvaluateCommand implements Callable<Integer> {
 
     private InvalidRequestException unreadable(String why) {
         return new InvalidRequestException(List.of(new RequestProblem("$", "cannot read " + request + ": " + why)));
-    }
-
-    /** Problems to standard error, one per line; with json, the error object to standard output as well. */
-    private void report(PolicyException e, Format chosen) {
-        PrintWriter err = spec.commandLine().getErr();
-        e.problems().forEach(problem -> err.println(problem.describe()));
-        err.flush();
-        if (chosen == Format.JSON) {
-            spec.commandLine().getOut().println(PolicyJson.toJson(e));
-            spec.commandLine().getOut().flush();
-        }
     }
 
     /** {@code --at}: an ISO-8601 time with an offset; anything else is a usage error. */

@@ -1,6 +1,11 @@
 package org.deploypolicy.cli;
 
+import java.io.PrintWriter;
+
+import org.deploypolicy.EvaluationFailedException;
 import org.deploypolicy.Outcome;
+import org.deploypolicy.PolicyException;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** The exit codes of CONTRACT.md "The command line". */
 final class Exit {
@@ -13,6 +18,17 @@ final class Exit {
     static final int USAGE = 64;
 
     private Exit() {
+    }
+
+    /**
+     * Prints every problem of an error to standard error, one {@code location: message} line each, and returns
+     * its exit code: 4 when the evaluation failed, 3 when something could not be read.
+     */
+    static int report(CommandSpec spec, PolicyException error) {
+        PrintWriter err = spec.commandLine().getErr();
+        error.problems().forEach(problem -> err.println(problem.describe()));
+        err.flush();
+        return error instanceof EvaluationFailedException ? EVALUATION_FAILED : UNREADABLE;
     }
 
     static int of(Outcome outcome) {

@@ -67,10 +67,7 @@ final class TestCommand implements Callable<Integer> {
             out.flush();
             return failed == 0 ? Exit.OK : Exit.REJECTED;
         } catch (InvalidPolicyException e) {
-            PrintWriter err = spec.commandLine().getErr();
-            e.problems().forEach(problem -> err.println(problem.describe()));
-            err.flush();
-            return Exit.UNREADABLE;
+            return Exit.report(spec, e);
         }
     }
 }

@@ -40,10 +40,7 @@ final class VerifyCommand implements Callable<Integer> {
             out.flush();
             return strict && warnings > 0 ? Exit.REJECTED : Exit.OK;
         } catch (InvalidPolicyException e) {
-            PrintWriter err = spec.commandLine().getErr();
-            e.problems().forEach(problem -> err.println(problem.describe()));
-            err.flush();
-            return Exit.UNREADABLE;
+            return Exit.report(spec, e);
         }
     }
 }
