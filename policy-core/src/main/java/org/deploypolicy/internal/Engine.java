@@ -32,8 +32,10 @@ import org.deploypolicy.rules.Settings;
 import org.deploypolicy.rules.Vote;
 import org.kie.api.KieBase;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.AgendaEventListener;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.KieSessionsPool;
 import org.kie.api.runtime.rule.ConsequenceException;
 
 /**
@@ -46,7 +48,8 @@ import org.kie.api.runtime.rule.ConsequenceException;
  * waivers are answered, findings are sorted, and the outcome is computed from them. Obligations are kept only on
  * an approved production deployment. Any exception while rules run fails the call closed.
  *
- * <p>Immutable and thread-safe: the knowledge base is shared, sessions are not.
+ * <p>Immutable and thread-safe: the knowledge base is shared; each call takes a session of its own from a pool
+ * (a disposed pooled session is reset and reused, which saves building its node memories again).
  */
 public final class Engine {
     /** More rule firings than this for one request means a rule loops; the call fails closed. */
@@ -55,6 +58,8 @@ public final class Engine {
     static final String ROLLBACK_AREA = "rollback.";
 
     private final KieBase kieBase;
+    private final KieSessionsPool sessions;
+    private final KieSessionsPool windowSessions;
     private final Settings settings;
     private final PolicyId id;
     private final List<PolicyRule> rules;
@@ -62,10 +67,12 @@ public final class Engine {
     private final Clock clock;
     private final boolean findingsGlobal;
 
-    Engine(KieBase kieBase, Settings settings, PolicyId id, List<PolicyRule> rules, List<PolicyProblem> warnings,
+    Engine(KieBase kieBase, KieBase windowRules, Settings settings, PolicyId id, List<PolicyRule> rules, List<PolicyProblem> warnings,
            Clock clock) {
         this.warnings = warnings;
         this.kieBase = kieBase;
+        this.sessions = kieBase.newKieSessionsPool(2);
+        this.windowSessions = windowRules.newKieSessionsPool(2);
         this.settings = settings;
         this.id = id;
         this.rules = rules;
@@ -101,58 +108,74 @@ public final class Engine {
         if (!NextAllowedSearch.blockedByWindows(decision)) {
             return explanation;
         }
-        Optional<NextAllowed> next = NextAllowedSearch.search(at, settings,
-                time -> evaluateAt(request, time, false).decision());
+        Optional<NextAllowed> next = NextAllowedSearch.search(at, settings, time -> windowFindingsAt(request, time));
         return new Explanation(new Decision(decision.requestId(), decision.outcome(), decision.findings(),
                 decision.approvers(), decision.obligations(), next, decision.policy(), decision.evaluatedAt()),
                 explanation.fired());
+    }
+
+    /**
+     * What the window rules alone find about a valid request at another time (the rest of the policy does not
+     * fire), with waivers answered: what the next-allowed search asks at each time it tries.
+     */
+    private List<Finding> windowFindingsAt(PolicyRequest request, OffsetDateTime at) {
+        Findings findings = new Findings();
+        fire(windowSessions, fact(request, at), Votes.of(request, settings), findings, List.of(), false, true);
+        return WaiverDecisions.apply(findings.findings(), request, at.toInstant(), settings).stream()
+                .filter(f -> f.counts() && f.rule().startsWith(NextAllowedSearch.WINDOW_AREA)).toList();
+    }
+
+    private Object fact(PolicyRequest request, OffsetDateTime at) {
+        return request instanceof DeploymentRequest d ? new Deployment(d, at, settings)
+                : new Rollback((RollbackRequest) request, at, settings);
     }
 
     /** Decides a valid request at a time in the policy's zone, without looking for the next allowed time. */
     private Explanation evaluateAt(PolicyRequest request, OffsetDateTime at, boolean trace) {
         Findings findings = new Findings();
         List<PolicyRule> fired = trace ? new ArrayList<>() : List.of();
-        Object fact = request instanceof DeploymentRequest d ? new Deployment(d, at, settings)
-                : new Rollback((RollbackRequest) request, at, settings);
+        Object fact = fact(request, at);
         List<Vote> votes = Votes.of(request, settings);
-        List<Approver> approvers = fire(fact, votes, findings, fired, trace);
+        List<Approver> approvers = fire(sessions, fact, votes, findings, fired, trace, false);
         return new Explanation(decide(request, fact, at, findings, approvers), fired);
     }
 
     /**
      * Fires the rules in two rounds: first every rule that needs only the request (findings, required roles,
      * discounted votes); then, with the roles assigned from the votes that still count, the rules that match
-     * {@link Approvers}. Returns the assignment.
+     * {@link Approvers}. Returns the assignment. With {@code oneRound}, the rules fire once and no roles are
+     * assigned (the window rules need none).
      */
-    private List<Approver> fire(Object fact, List<Vote> votes, Findings findings, List<PolicyRule> fired,
-                                boolean trace) {
-        KieSession session = kieBase.newKieSession();
+    private List<Approver> fire(KieSessionsPool pool, Object fact, List<Vote> votes, Findings findings,
+                                List<PolicyRule> fired, boolean trace, boolean oneRound) {
+        KieSession session = pool.newKieSession();
+        AgendaEventListener listener = trace ? new DefaultAgendaEventListener() {
+            @Override
+            public void afterMatchFired(AfterMatchFiredEvent event) {
+                fired.add(PolicyCompiler.describe(event.getMatch().getRule()));
+            }
+        } : null;
         try {
             if (findingsGlobal) {
                 session.setGlobal("findings", findings);
             }
-            if (trace) {
-                session.addEventListener(new DefaultAgendaEventListener() {
-                    @Override
-                    public void afterMatchFired(AfterMatchFiredEvent event) {
-                        fired.add(PolicyCompiler.describe(event.getMatch().getRule()));
-                    }
-                });
+            if (listener != null) {
+                session.addEventListener(listener);
             }
             session.insert(settings);
             settings.windows().freezes().forEach(session::insert);
             votes.forEach(session::insert);
             session.insert(fact);
+            if (oneRound) {
+                checkFirings(session.fireAllRules(MAX_FIRINGS + 1));
+                return List.of();
+            }
             int firings = session.fireAllRules(MAX_FIRINGS + 1);
             findings.closeDiscounts();
             List<Approver> approvers = RoleAssignment.assign(findings.requiredRoles(), votes,
                     vote -> !findings.isDiscounted(vote));
             session.insert(new Approvers(approvers));
-            firings += session.fireAllRules(MAX_FIRINGS + 1);
-            if (firings > MAX_FIRINGS) {
-                throw failed(null, "the rules fired more than " + MAX_FIRINGS + " times for one request; a rule loops",
-                        null);
-            }
+            checkFirings(firings + session.fireAllRules(MAX_FIRINGS + 1));
             return approvers;
         } catch (ConsequenceException e) {
             PolicyRule rule = PolicyCompiler.describe(e.getRule());
@@ -164,7 +187,16 @@ public final class Engine {
         } catch (RuntimeException e) {
             throw failed(null, "the rules failed: " + e, e);
         } finally {
+            if (listener != null) {
+                session.removeEventListener(listener);
+            }
             session.dispose();
+        }
+    }
+
+    private static void checkFirings(int firings) {
+        if (firings > MAX_FIRINGS) {
+            throw failed(null, "the rules fired more than " + MAX_FIRINGS + " times for one request; a rule loops", null);
         }
     }
 

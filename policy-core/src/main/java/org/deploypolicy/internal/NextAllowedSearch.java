@@ -3,6 +3,7 @@ package org.deploypolicy.internal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
+import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -36,41 +37,44 @@ final class NextAllowedSearch {
 
     /**
      * @param at      the time the request was judged at
-     * @param decideAt decides the request at another time, without a next-allowed search of its own
+     * @param windowsAt what the window rules find that counts, for the request at another time
      */
-    static Optional<NextAllowed> search(OffsetDateTime at, Settings settings, Function<OffsetDateTime, Decision> decideAt) {
+    static Optional<NextAllowed> search(OffsetDateTime at, Settings settings,
+                                        Function<OffsetDateTime, List<Finding>> windowsAt) {
         OffsetDateTime allowed = null;
-        for (OffsetDateTime candidate : candidates(at, settings)) {
-            Decision decision = decideAt.apply(candidate);
-            boolean windowsSpeak = decision.findings().stream()
-                    .anyMatch(f -> f.counts() && f.rule().startsWith(WINDOW_AREA));
-            if (allowed == null && !blockedByWindows(decision)) {
-                allowed = candidate;
-            }
-            if (!windowsSpeak) {
-                return Optional.of(new NextAllowed(allowed, Optional.of(candidate)));
+        ZonedDateTime local = at.atZoneSameInstant(settings.zone());
+        TreeSet<OffsetDateTime> freezeEdges = new TreeSet<>();
+        for (Freeze freeze : settings.windows().freezes()) {
+            freezeEdges.add(freeze.from().atZoneSameInstant(settings.zone()).toOffsetDateTime());
+            freezeEdges.add(freeze.to().atZoneSameInstant(settings.zone()).toOffsetDateTime());
+        }
+        OffsetDateTime previous = at;
+        for (int day = 0; day <= DAYS_AHEAD; day++) {
+            for (OffsetDateTime candidate : candidates(local.toLocalDate().plusDays(day), settings, freezeEdges)) {
+                if (!candidate.isAfter(previous)) {
+                    continue;
+                }
+                previous = candidate;
+                List<Finding> windows = windowsAt.apply(candidate);
+                if (allowed == null && windows.stream().noneMatch(f -> f.effect() == Effect.BLOCK)) {
+                    allowed = candidate;
+                }
+                if (windows.isEmpty()) {
+                    return Optional.of(new NextAllowed(allowed, Optional.of(candidate)));
+                }
             }
         }
         return allowed == null ? Optional.empty() : Optional.of(new NextAllowed(allowed, Optional.empty()));
     }
 
-    /** Every time after {@code at} when a window or freeze of the settings begins or ends, in order. */
-    private static TreeSet<OffsetDateTime> candidates(OffsetDateTime at, Settings settings) {
+    /** The times on one local day when a window or freeze of the settings begins or ends, in order. */
+    private static TreeSet<OffsetDateTime> candidates(LocalDate date, Settings settings, TreeSet<OffsetDateTime> freezeEdges) {
         TreeSet<OffsetDateTime> times = new TreeSet<>();
-        ZonedDateTime local = at.atZoneSameInstant(settings.zone());
-        Settings.PreferredWindow preferred = settings.windows().preferred();
-        for (int day = 0; day <= DAYS_AHEAD; day++) {
-            LocalDate date = local.toLocalDate().plusDays(day);
-            times.add(date.plusDays(1).atStartOfDay(settings.zone()).toOffsetDateTime());
-            times.add(date.atTime(preferred.from()).atZone(settings.zone()).toOffsetDateTime());
-            times.add(date.atTime(preferred.to()).atZone(settings.zone()).toOffsetDateTime());
-        }
-        OffsetDateTime horizon = local.plusDays(DAYS_AHEAD).toOffsetDateTime();
-        for (Freeze freeze : settings.windows().freezes()) {
-            times.add(freeze.from().atZoneSameInstant(settings.zone()).toOffsetDateTime());
-            times.add(freeze.to().atZoneSameInstant(settings.zone()).toOffsetDateTime());
-        }
-        times.removeIf(t -> !t.isAfter(at) || t.isAfter(horizon));
+        OffsetDateTime midnight = date.plusDays(1).atStartOfDay(settings.zone()).toOffsetDateTime();
+        times.add(midnight);
+        times.add(date.atTime(settings.windows().preferred().from()).atZone(settings.zone()).toOffsetDateTime());
+        times.add(date.atTime(settings.windows().preferred().to()).atZone(settings.zone()).toOffsetDateTime());
+        times.addAll(freezeEdges.subSet(date.atStartOfDay(settings.zone()).toOffsetDateTime(), true, midnight, true));
         return times;
     }
 }

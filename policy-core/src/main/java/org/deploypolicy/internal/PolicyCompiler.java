@@ -96,13 +96,15 @@ public final class PolicyCompiler {
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(PolicyCompiler.class.getClassLoader());
         try {
-            KieBase kieBase = compile(layers.rules(), loader);
+            KnowledgeBuilder builder = compile(layers.rules(), loader);
+            KieBase kieBase = builder.newKieBase();
             List<PolicyRule> all = kieBase.getKiePackages().stream().flatMap(p -> p.getRules().stream())
                     .map(PolicyCompiler::describe).toList();
             List<PolicyRule> rules = disable(kieBase, settings, layers);
             List<PolicyProblem> warnings = PolicyLint.warnings(all, rules, layers.rules(), layers.inherited(),
                     settings, clock, (path, message) -> located(layers.settings(), path, message));
-            return new Engine(kieBase, settings, new PolicyId(settings.name(), version), rules, warnings, clock);
+            return new Engine(kieBase, windowRules(builder, rules), settings, new PolicyId(settings.name(), version),
+                    rules, warnings, clock);
         } finally {
             thread.setContextClassLoader(previous);
         }
@@ -212,7 +214,25 @@ public final class PolicyCompiler {
         }
     }
 
-    private static KieBase compile(List<PolicyFiles.SourceFile> files, ClassLoader loader) {
+    /**
+     * A second knowledge base of the same compiled packages holding only the window rules in force, for the
+     * next-allowed search, which asks them alone at many times.
+     */
+    private static KieBase windowRules(KnowledgeBuilder builder, List<PolicyRule> inForce) {
+        KieBase windows = builder.newKieBase();
+        for (KiePackage kiePackage : List.copyOf(windows.getKiePackages())) {
+            for (Rule rule : List.copyOf(kiePackage.getRules())) {
+                PolicyRule info = describe(rule);
+                boolean window = info.id() != null && info.id().startsWith(NextAllowedSearch.WINDOW_AREA);
+                if (!window || !inForce.contains(info)) {
+                    windows.removeRule(kiePackage.getName(), rule.getName());
+                }
+            }
+        }
+        return windows;
+    }
+
+    private static KnowledgeBuilder compile(List<PolicyFiles.SourceFile> files, ClassLoader loader) {
         KnowledgeBuilderConfiguration configuration = KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration(null, loader);
         // Facts are never modified once inserted, so property reactivity buys nothing; off, it also stops
         // Drools warning about constraints that read another pattern's variable.
@@ -231,7 +251,7 @@ public final class PolicyCompiler {
             }
             throw new InvalidPolicyException(withoutEchoes(problems));
         }
-        return builder.newKieBase();
+        return builder;
     }
 
     /** A compiler error with its position as the compiler reports it (lines from 1, columns from 0). */
