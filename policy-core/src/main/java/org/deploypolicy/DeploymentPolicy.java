@@ -24,9 +24,11 @@ import org.deploypolicy.rules.Settings;
  */
 public final class DeploymentPolicy {
     private final Engine engine;
+    private final DecisionLog log;
 
-    private DeploymentPolicy(Engine engine) {
+    private DeploymentPolicy(Engine engine, DecisionLog log) {
         this.engine = engine;
+        this.log = log;
     }
 
     /** Starts building a policy. */
@@ -41,7 +43,7 @@ public final class DeploymentPolicy {
      * @throws EvaluationFailedException  when a rule fails while deciding; never a partial decision
      */
     public Decision evaluate(PolicyRequest request) {
-        return engine.evaluate(request, false).decision();
+        return logged(request, engine.evaluate(request, false).decision());
     }
 
     /**
@@ -52,7 +54,16 @@ public final class DeploymentPolicy {
      * @throws EvaluationFailedException as {@link #evaluate}
      */
     public Explanation explain(PolicyRequest request) {
-        return engine.evaluate(request, true);
+        Explanation explanation = engine.evaluate(request, true);
+        logged(request, explanation.decision());
+        return explanation;
+    }
+
+    private Decision logged(PolicyRequest request, Decision decision) {
+        if (log != null) {
+            log.record(request, decision);
+        }
+        return decision;
     }
 
     /** The policy's name and version, as every decision it makes carries them. */
@@ -89,8 +100,15 @@ public final class DeploymentPolicy {
         private Path directory;
         private Clock clock = Clock.systemUTC();
         private ClassLoader classLoader;
+        private DecisionLog decisionLog;
 
         private Builder() {
+        }
+
+        /** Writes every decision the policy makes to this log (none by default). */
+        public Builder decisionLog(DecisionLog decisionLog) {
+            this.decisionLog = Objects.requireNonNull(decisionLog, "decision log must not be null");
+            return this;
         }
 
         /**
@@ -143,7 +161,7 @@ public final class DeploymentPolicy {
                     DeploymentPolicy.class.getClassLoader());
             return new DeploymentPolicy(directory != null
                     ? PolicyCompiler.fromDirectory(directory, loader, clock)
-                    : PolicyCompiler.fromClasspath(classpathName, loader, clock));
+                    : PolicyCompiler.fromClasspath(classpathName, loader, clock), decisionLog);
         }
     }
 }

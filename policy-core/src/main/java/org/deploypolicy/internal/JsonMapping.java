@@ -234,6 +234,24 @@ public final class JsonMapping {
         return time.map(TIME::format).orElse(null);
     }
 
+    /** A request as compact JSON in the contract's field order: the text its digest is taken over. */
+    public static String canonical(PolicyRequest request) {
+        return compact(write(request));
+    }
+
+    /** A decision as compact JSON in the contract's field order. */
+    public static String canonical(Decision decision) {
+        return compact(write(decision));
+    }
+
+    private static String compact(String json) {
+        try {
+            return MAPPER.writeValueAsString(MAPPER.readTree(json));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("JSON the library wrote cannot be read back", e);
+        }
+    }
+
     private static String pretty(JsonNode node) {
         try {
             return PRETTY.writeValueAsString(node);

@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 
 import org.deploypolicy.ApprovalRecord;
 import org.deploypolicy.Decision;
+import org.deploypolicy.DecisionLog;
 import org.deploypolicy.DeploymentPolicy;
 import org.deploypolicy.InvalidRequestException;
 import org.deploypolicy.PolicyException;
@@ -54,6 +55,10 @@ final class EvaluateCommand implements Callable<Integer> {
                     + "or markdown (the approval record).")
     private String format;
 
+    @Option(names = "--log", paramLabel = "FILE",
+            description = "Append the decision to this decision log (hash-chained JSON lines; see audit).")
+    private java.nio.file.Path log;
+
     @Option(names = "--at", paramLabel = "TIME", converter = TimeConverter.class,
             description = "Judge the request at this time instead of its own (ISO-8601 with an offset).")
     private OffsetDateTime at;
@@ -65,7 +70,7 @@ final class EvaluateCommand implements Callable<Integer> {
         try {
             PolicyRequest read = read();
             PolicyRequest judged = at == null ? read : read.withAt(at);
-            DeploymentPolicy built = policy.build();
+            DeploymentPolicy built = policy.build(log == null ? null : DecisionLog.toFile(log));
             Decision decision = built.evaluate(judged);
             out.print(switch (chosen) {
                 case JSON -> PolicyJson.toJson(decision) + System.lineSeparator();

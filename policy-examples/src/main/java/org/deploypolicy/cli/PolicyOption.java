@@ -2,6 +2,7 @@ package org.deploypolicy.cli;
 
 import java.nio.file.Path;
 
+import org.deploypolicy.DecisionLog;
 import org.deploypolicy.DeploymentPolicy;
 import picocli.CommandLine.Option;
 
@@ -13,7 +14,15 @@ final class PolicyOption {
 
     /** Builds the policy; throws {@link org.deploypolicy.InvalidPolicyException} when it cannot. */
     DeploymentPolicy build() {
+        return build(null);
+    }
+
+    /** Builds the policy writing its decisions to a log, when one is given. */
+    DeploymentPolicy build(DecisionLog log) {
         DeploymentPolicy.Builder builder = DeploymentPolicy.builder();
+        if (log != null) {
+            builder.decisionLog(log);
+        }
         return (directory == null ? builder.classpath("reference") : builder.directory(directory)).build();
     }
 }

@@ -1,0 +1,68 @@
+package org.deploypolicy;
+
+import java.nio.file.Path;
+
+import org.deploypolicy.internal.HashChainedLog;
+
+/**
+ * Where decisions are written for audit: one JSON line each, with a digest of the request (over its canonical
+ * JSON), the decision, the policy version and the time, each line carrying the hash of the one before it, so
+ * that an edited, reordered or deleted line is found by {@link #audit(Path)}. Give one to
+ * {@link DeploymentPolicy.Builder#decisionLog(DecisionLog)} and every decision is written.
+ * Implementations are thread-safe.
+ */
+public interface DecisionLog {
+
+    /** Writes one decision. */
+    void record(PolicyRequest request, Decision decision);
+
+    /**
+     * A log appended to a file, continuing the chain of the lines already there.
+     *
+     * @throws java.io.UncheckedIOException when the file cannot be read or written
+     * @throws IllegalStateException        when the file is not a sound log (run {@link #audit(Path)})
+     */
+    static DecisionLog toFile(Path file) {
+        return HashChainedLog.toFile(file);
+    }
+
+    /** A log written through SLF4J, one INFO line per decision on the logger {@code org.deploypolicy.decisions}. */
+    static DecisionLog toSlf4j() {
+        return HashChainedLog.toSlf4j("org.deploypolicy.decisions");
+    }
+
+    /**
+     * Checks a log file: every line's hash, and the chain from line to line.
+     *
+     * @throws java.io.UncheckedIOException when the file cannot be read
+     */
+    static Audit audit(Path file) {
+        return HashChainedLog.audit(file);
+    }
+
+    /**
+     * Checks a log file as {@link #audit(Path)} does, and that it still reaches the count and last hash an
+     * earlier audit reported (which finds lines deleted from the end, or the log replaced).
+     *
+     * @throws java.io.UncheckedIOException when the file cannot be read
+     */
+    static Audit audit(Path file, int keptCount, String keptHash) {
+        return HashChainedLog.audit(file, keptCount, keptHash);
+    }
+
+    /**
+     * What an audit found.
+     *
+     * @param goodLines  how many lines, from the first, are sound
+     * @param lastHash   the hash of the last sound line ({@code sha256:...}); keep it with the count to detect a
+     *                   deleted last line later
+     * @param brokenLine the first line that is not sound (1-based), or 0 when all are
+     * @param problem    what is wrong with it, or empty
+     */
+    record Audit(int goodLines, String lastHash, int brokenLine, String problem) {
+        /** Whether every line is sound. */
+        public boolean sound() {
+            return brokenLine == 0;
+        }
+    }
+}
