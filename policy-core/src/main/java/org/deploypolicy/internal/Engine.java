@@ -36,6 +36,7 @@ import org.kie.api.event.rule.AgendaEventListener;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.KieSessionsPool;
+import org.kie.api.runtime.rule.AgendaFilter;
 import org.kie.api.runtime.rule.ConsequenceException;
 
 /**
@@ -56,10 +57,14 @@ public final class Engine {
     static final int MAX_FIRINGS = 10_000;
     /** A rollback is decided only by a finding under a rule of this area ({@code rollback.api-errors}). */
     static final String ROLLBACK_AREA = "rollback.";
+    /** Lets only the window rules fire: what the next-allowed search asks at each time it tries. */
+    private static final AgendaFilter WINDOW_RULES = match -> {
+        Object id = match.getRule().getMetaData().get("id");
+        return id instanceof String text && text.startsWith(NextAllowedSearch.WINDOW_AREA);
+    };
 
     private final KieBase kieBase;
     private final KieSessionsPool sessions;
-    private final KieSessionsPool windowSessions;
     private final Settings settings;
     private final PolicyId id;
     private final List<PolicyRule> rules;
@@ -67,12 +72,11 @@ public final class Engine {
     private final Clock clock;
     private final boolean findingsGlobal;
 
-    Engine(KieBase kieBase, KieBase windowRules, Settings settings, PolicyId id, List<PolicyRule> rules, List<PolicyProblem> warnings,
+    Engine(KieBase kieBase, Settings settings, PolicyId id, List<PolicyRule> rules, List<PolicyProblem> warnings,
            Clock clock) {
         this.warnings = warnings;
         this.kieBase = kieBase;
         this.sessions = kieBase.newKieSessionsPool(2);
-        this.windowSessions = windowRules.newKieSessionsPool(2);
         this.settings = settings;
         this.id = id;
         this.rules = rules;
@@ -120,7 +124,7 @@ public final class Engine {
      */
     private List<Finding> windowFindingsAt(PolicyRequest request, OffsetDateTime at) {
         Findings findings = new Findings();
-        fire(windowSessions, fact(request, at), Votes.of(request, settings), findings, List.of(), false, true);
+        fire(fact(request, at), Votes.of(request, settings), findings, List.of(), false, WINDOW_RULES);
         return WaiverDecisions.apply(findings.findings(), request, at.toInstant(), settings).stream()
                 .filter(f -> f.counts() && f.rule().startsWith(NextAllowedSearch.WINDOW_AREA)).toList();
     }
@@ -136,19 +140,19 @@ public final class Engine {
         List<PolicyRule> fired = trace ? new ArrayList<>() : List.of();
         Object fact = fact(request, at);
         List<Vote> votes = Votes.of(request, settings);
-        List<Approver> approvers = fire(sessions, fact, votes, findings, fired, trace, false);
+        List<Approver> approvers = fire(fact, votes, findings, fired, trace, null);
         return new Explanation(decide(request, fact, at, findings, approvers), fired);
     }
 
     /**
      * Fires the rules in two rounds: first every rule that needs only the request (findings, required roles,
      * discounted votes); then, with the roles assigned from the votes that still count, the rules that match
-     * {@link Approvers}. Returns the assignment. With {@code oneRound}, the rules fire once and no roles are
-     * assigned (the window rules need none).
+     * {@link Approvers}. Returns the assignment. With a filter, only the rules it lets through fire, once, and
+     * no roles are assigned (the window rules need none).
      */
-    private List<Approver> fire(KieSessionsPool pool, Object fact, List<Vote> votes, Findings findings,
-                                List<PolicyRule> fired, boolean trace, boolean oneRound) {
-        KieSession session = pool.newKieSession();
+    private List<Approver> fire(Object fact, List<Vote> votes, Findings findings, List<PolicyRule> fired,
+                                boolean trace, AgendaFilter only) {
+        KieSession session = sessions.newKieSession();
         AgendaEventListener listener = trace ? new DefaultAgendaEventListener() {
             @Override
             public void afterMatchFired(AfterMatchFiredEvent event) {
@@ -166,8 +170,8 @@ public final class Engine {
             settings.windows().freezes().forEach(session::insert);
             votes.forEach(session::insert);
             session.insert(fact);
-            if (oneRound) {
-                checkFirings(session.fireAllRules(MAX_FIRINGS + 1));
+            if (only != null) {
+                checkFirings(session.fireAllRules(only, MAX_FIRINGS + 1));
                 return List.of();
             }
             int firings = session.fireAllRules(MAX_FIRINGS + 1);
@@ -184,7 +188,7 @@ public final class Engine {
                     "rule \"" + rule.name() + "\" failed: " + cause, e);
         } catch (EvaluationFailedException e) {
             throw e;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError | StackOverflowError | AssertionError e) {
             throw failed(null, "the rules failed: " + e, e);
         } finally {
             if (listener != null) {

@@ -103,8 +103,7 @@ public final class PolicyCompiler {
             List<PolicyRule> rules = disable(kieBase, settings, layers);
             List<PolicyProblem> warnings = PolicyLint.warnings(all, rules, layers.rules(), layers.inherited(),
                     settings, clock, (path, message) -> located(layers.settings(), path, message));
-            return new Engine(kieBase, windowRules(builder, rules), settings, new PolicyId(settings.name(), version),
-                    rules, warnings, clock);
+            return new Engine(kieBase, settings, new PolicyId(settings.name(), version), rules, warnings, clock);
         } finally {
             thread.setContextClassLoader(previous);
         }
@@ -212,24 +211,6 @@ public final class PolicyCompiler {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }
-    }
-
-    /**
-     * A second knowledge base of the same compiled packages holding only the window rules in force, for the
-     * next-allowed search, which asks them alone at many times.
-     */
-    private static KieBase windowRules(KnowledgeBuilder builder, List<PolicyRule> inForce) {
-        KieBase windows = builder.newKieBase();
-        for (KiePackage kiePackage : List.copyOf(windows.getKiePackages())) {
-            for (Rule rule : List.copyOf(kiePackage.getRules())) {
-                PolicyRule info = describe(rule);
-                boolean window = info.id() != null && info.id().startsWith(NextAllowedSearch.WINDOW_AREA);
-                if (!window || !inForce.contains(info)) {
-                    windows.removeRule(kiePackage.getName(), rule.getName());
-                }
-            }
-        }
-        return windows;
     }
 
     private static KnowledgeBuilder compile(List<PolicyFiles.SourceFile> files, ClassLoader loader) {
