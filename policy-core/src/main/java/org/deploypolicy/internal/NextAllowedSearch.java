@@ -13,11 +13,13 @@ import org.deploypolicy.Finding;
 import org.deploypolicy.NextAllowed;
 import org.deploypolicy.rules.Freeze;
 import org.deploypolicy.rules.Settings;
+import org.deploypolicy.rules.StandingWaiver;
 
 /**
  * When the window rules (the {@code window.*} ids) would let a blocked request through. The rules themselves
  * answer: the request is decided again at each time a window can open, as read from the settings the rules
- * read (each local midnight, the preferred window's edges, each freeze's start and end), in order, until no
+ * read (each local midnight, the preferred window's edges, each freeze's start and end, each standing waiver's
+ * start and end, since a waiver lifts a window rule's finding only in its period), in order, until no
  * window rule blocks ({@code at}) and until no window rule speaks at all ({@code preferredAt}). The search
  * looks a little over a year ahead; what opens later is not found.
  */
@@ -54,7 +56,10 @@ final class NextAllowedSearch {
         return allowed == null ? Optional.empty() : Optional.of(new NextAllowed(allowed, Optional.empty()));
     }
 
-    /** Every time after {@code at} when a window or freeze of the settings begins or ends, in order. */
+    /**
+     * Every time after {@code at} when a window, freeze or standing waiver of the settings begins or ends, in
+     * order.
+     */
     private static TreeSet<OffsetDateTime> candidates(OffsetDateTime at, Settings settings) {
         TreeSet<OffsetDateTime> times = new TreeSet<>();
         ZonedDateTime local = at.atZoneSameInstant(settings.zone());
@@ -69,6 +74,10 @@ final class NextAllowedSearch {
         for (Freeze freeze : settings.windows().freezes()) {
             times.add(freeze.from().atZoneSameInstant(settings.zone()).toOffsetDateTime());
             times.add(freeze.to().atZoneSameInstant(settings.zone()).toOffsetDateTime());
+        }
+        for (StandingWaiver waiver : settings.waivers().standing()) {
+            times.add(waiver.from().atZoneSameInstant(settings.zone()).toOffsetDateTime());
+            times.add(waiver.to().atZoneSameInstant(settings.zone()).toOffsetDateTime());
         }
         times.removeIf(t -> !t.isAfter(at) || t.isAfter(horizon));
         return times;
