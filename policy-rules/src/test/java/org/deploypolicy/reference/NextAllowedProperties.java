@@ -40,7 +40,7 @@ import org.deploypolicy.Severity;
 
 /**
  * What must hold for the next allowed time (CONTRACT.md {@code nextAllowed}) under policies that extend the
- * reference with freezes of a minute or more, other zones and other windows: at {@code nextAllowed.at} no window
+ * reference with freezes of a minute or more, other zones, other windows and standing waivers of window rules: at {@code nextAllowed.at} no window
  * or freeze rule blocks the same request, and one minute earlier (when that is still at or after the request's
  * time) one does; at {@code preferredAt} no window rule speaks at all.
  *
@@ -54,20 +54,24 @@ class NextAllowedProperties {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
     private static final List<String> OFFSETS = List.of("Z", "+03:00", "+01:00", "-05:00", "+05:45", "-03:30");
 
-    /** A team's windows: the zone and the weekday settings of {@code windows}. */
+    /**
+     * A team's windows: the zone and the weekday settings of {@code windows}; with {@code standing}, the team also
+     * grants standing waivers of window rules for drawn periods (a release slot inside a freeze, a Friday
+     * afternoon), which open the windows too.
+     */
     private record Windows(String name, String zone, String criticalOnlyDays, String emergencyOnlyDays,
-                           String preferredDays, String preferredFrom, String preferredTo) {
+                           String preferredDays, String preferredFrom, String preferredTo, boolean standing) {
     }
 
     private static final List<Windows> WINDOWS = List.of(
             new Windows("addis", "Africa/Addis_Ababa", "[FRIDAY]", "[SATURDAY, SUNDAY]", "[TUESDAY, WEDNESDAY]",
-                    "09:00", "15:00"),
+                    "09:00", "15:00", false),
             new Windows("berlin", "Europe/Berlin", "[THURSDAY, FRIDAY]", "[SATURDAY, SUNDAY]", "[MONDAY, TUESDAY]",
-                    "10:00", "16:00"),
+                    "10:00", "16:00", true),
             new Windows("kathmandu", "Asia/Kathmandu", "[FRIDAY]", "[SATURDAY]", "[SUNDAY, MONDAY]", "09:30",
-                    "14:30"),
+                    "14:30", false),
             new Windows("new-york", "America/New_York", "[]", "[SATURDAY, SUNDAY]", "[WEDNESDAY]", "08:00",
-                    "12:00"));
+                    "12:00", true));
 
     /** A built policy, its zone and the instants near which its window rules change. */
     record Team(String name, DeploymentPolicy policy, ZoneId zone, List<OffsetDateTime> edges, String freezes) {
@@ -108,6 +112,27 @@ class NextAllowedProperties {
                 edges.add(freeze[0]);
                 edges.add(freeze[1]);
             }
+            StringBuilder described = new StringBuilder(freezes.stream().map(f -> "[" + f[0] + ", " + f[1] + ")")
+                    .collect(Collectors.joining(" ", "freezes ", "")));
+            if (windows.standing()) {
+                yaml.append("""
+                        waivers:
+                          grantedBy: [TECH_LEAD]
+                          standing:
+                        """);
+                for (String[] waiver : standingWaivers(random, freezes)) {
+                    OffsetDateTime from = OffsetDateTime.parse(waiver[2]);
+                    OffsetDateTime to = OffsetDateTime.parse(waiver[3]);
+                    yaml.append("    - { rule: ").append(waiver[0])
+                            .append(waiver[1] == null ? "" : ", subject: " + waiver[1])
+                            .append(", by: selam, reason: drawn, from: ").append(TIME.format(from))
+                            .append(", to: ").append(TIME.format(to)).append(" }\n");
+                    edges.add(from);
+                    edges.add(to);
+                    described.append(" waiver ").append(waiver[0]).append(waiver[1] == null ? "" : " " + waiver[1])
+                            .append(" [").append(from).append(", ").append(to).append(")");
+                }
+            }
             zone.getRules().getTransitions().stream()
                     .map(t -> t.getInstant().atOffset(ZoneOffset.UTC))
                     .filter(t -> t.isAfter(FIRST) && t.isBefore(LAST))
@@ -119,10 +144,8 @@ class NextAllowedProperties {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            String described = freezes.stream().map(f -> "[" + f[0] + ", " + f[1] + ")")
-                    .collect(Collectors.joining(" ", "freezes ", ""));
             teams.add(new Team(windows.name(), DeploymentPolicy.builder().directory(directory).build(), zone,
-                    List.copyOf(edges), described));
+                    List.copyOf(edges), described.toString()));
         }
         return List.copyOf(teams);
     }
@@ -159,6 +182,32 @@ class NextAllowedProperties {
                     start.plusMinutes(length).withOffsetSameInstant(ZoneOffset.UTC)});
         }
         return freezes;
+    }
+
+    /**
+     * Five standing waivers {rule, subject or null, from, to} of window rules, granted by selam (the Tech Lead of
+     * every request here, by the role the request's approval claims): most start inside a freeze, on whole minutes,
+     * and last from one minute to two days.
+     */
+    private static List<String[]> standingWaivers(Random random, List<OffsetDateTime[]> freezes) {
+        List<String[]> waivers = new ArrayList<>();
+        long minutes = ChronoUnit.MINUTES.between(FIRST, LAST);
+        for (int i = 0; i < 5; i++) {
+            int k = random.nextInt(freezes.size());
+            OffsetDateTime[] freeze = freezes.get(k);
+            String[] rule = switch (random.nextInt(5)) {
+                case 0, 1 -> new String[] {"window.freeze", "f" + k};
+                case 2 -> new String[] {"window.friday", null};
+                case 3 -> new String[] {"window.weekend", null};
+                default -> new String[] {"window.preferred", null};
+            };
+            OffsetDateTime from = random.nextInt(4) > 0
+                    ? freeze[0].plusMinutes((long) (random.nextDouble() * ChronoUnit.MINUTES.between(freeze[0], freeze[1])))
+                    : FIRST.plusMinutes((long) (random.nextDouble() * (minutes - 3 * 24 * 60)));
+            long length = random.nextBoolean() ? 1 + random.nextInt(180) : 1 + random.nextInt(2 * 24 * 60);
+            waivers.add(new String[] {rule[0], rule[1], from.toString(), from.plusMinutes(length).toString()});
+        }
+        return waivers;
     }
 
     /** One request put to one team's policy. */
