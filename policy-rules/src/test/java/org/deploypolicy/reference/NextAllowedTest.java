@@ -3,6 +3,8 @@ package org.deploypolicy.reference;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -104,6 +106,18 @@ class NextAllowedTest {
         Decision decision = Reference.POLICY.evaluate(fromDev);
 
         assertTrue(decision.findings().stream().anyMatch(f -> f.rule().equals("promotion.path")));
+        assertEquals(Optional.of(AFTER_THE_WEEKEND), decision.nextAllowed());
+    }
+
+    @Test
+    void aRequestWithoutATimeIsJudgedAtThePolicysClockAndGetsItsNextAllowedTime() {
+        DeploymentPolicy fridayClock = DeploymentPolicy.builder().classpath("reference")
+                .clock(Clock.fixed(Instant.parse("2026-11-27T07:00:00Z"), ZoneOffset.UTC)).build();
+        DeploymentRequest untimed = Reference.release("2026-11-24T10:30:00+03:00").withAt(null);
+
+        Decision decision = fridayClock.evaluate(untimed);
+
+        assertEquals(OffsetDateTime.parse("2026-11-27T10:00:00+03:00"), decision.evaluatedAt());
         assertEquals(Optional.of(AFTER_THE_WEEKEND), decision.nextAllowed());
     }
 

@@ -54,6 +54,12 @@ final class Reference {
                 r.reviews(), r.checks(), r.checklist(), r.waivers());
     }
 
+    /** The same request with other reviews. */
+    static DeploymentRequest withReviews(DeploymentRequest r, Reviews reviews) {
+        return new DeploymentRequest(r.id(), r.at(), r.source(), r.target(), r.requester(), r.change(), r.approvals(),
+                reviews, r.checks(), r.checklist(), r.waivers());
+    }
+
     /** The same request with other status checks. */
     static DeploymentRequest withChecks(DeploymentRequest r, Map<String, CheckStatus> checks) {
         return new DeploymentRequest(r.id(), r.at(), r.source(), r.target(), r.requester(), r.change(), r.approvals(),

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -15,6 +18,7 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.deploypolicy.Approval;
 import org.deploypolicy.CheckStatus;
 import org.deploypolicy.Decision;
 import org.deploypolicy.DeploymentPolicy;
@@ -24,9 +28,12 @@ import org.deploypolicy.Finding;
 import org.deploypolicy.Outcome;
 import org.deploypolicy.PolicyJson;
 import org.deploypolicy.Requester;
+import org.deploypolicy.Reviews;
+import org.deploypolicy.Verdict;
 import org.deploypolicy.Waived;
 import org.deploypolicy.Waiver;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Waivers (POLICY.md "Waivers", "Settings" {@code waivers.*}) under the test policy {@code waivers}: the CEO
@@ -198,11 +205,8 @@ class WaiversTest {
 
     @Test
     void aStandingWaiverFromSomeoneWithoutAGrantingRoleIsIgnoredWhereItWouldHaveLiftedAFinding() {
-        DeploymentRequest noCodeOwner = new DeploymentRequest("DEP-1",
-                Optional.of(java.time.OffsetDateTime.parse("2027-02-02T10:30:00+03:00")), "staging", "main",
-                new Requester("abebe", List.of("DEVELOPER")), Reference.release(FRIDAY).change(),
-                Reference.release(FRIDAY).approvals(), new org.deploypolicy.Reviews(1, false),
-                Reference.release(FRIDAY).checks(), Reference.release(FRIDAY).checklist(), List.of());
+        DeploymentRequest noCodeOwner = Reference.withReviews(Reference.release("2027-02-02T10:30:00+03:00"),
+                new Reviews(1, false));
 
         Decision decision = POLICY.evaluate(noCodeOwner);
 
@@ -225,8 +229,8 @@ class WaiversTest {
     @Test
     void withARosterARoleClaimedInAnApprovalGrantsNoWaiver() {
         DeploymentRequest claimed = Reference.withApprovals(friday(waiver("window.friday", "yonas", "Acting CEO")),
-                List.of(Reference.release(FRIDAY).approvals().get(0), new org.deploypolicy.Approval("yonas", "CEO",
-                        org.deploypolicy.Verdict.APPROVED, Optional.of("9f2c1e7"), null, null, Optional.empty())));
+                List.of(Reference.release(FRIDAY).approvals().get(0), new Approval("yonas", "CEO", Verdict.APPROVED,
+                        Optional.of("9f2c1e7"), null, null, Optional.empty())));
 
         Decision decision = POLICY.evaluate(claimed);
 
@@ -305,6 +309,29 @@ class WaiversTest {
     /** A message without the rule id and the person, so that only the reason is compared. */
     private static String strip(String message) {
         return message.replaceAll("window\\.friday|checklist\\.tests|checklist\\.staging|selam|abebe|meron", "_");
+    }
+
+    /**
+     * Without a roster a person holds the roles the request gives them (POLICY.md "Holds a role"); a waiver names
+     * no role, so the grantor's roles are those their approvals in the request claim.
+     */
+    @Test
+    void withoutARosterTheGrantorHoldsTheRolesTheirApprovalsInTheRequestClaim(@TempDir Path team) throws IOException {
+        Files.writeString(team.resolve("policy.yaml"), """
+                extends: reference
+                name: waivers-without-roster
+                waivers:
+                  grantedBy: [CEO]
+                """);
+        DeploymentPolicy noRoster = DeploymentPolicy.builder().directory(team).build();
+        DeploymentRequest unclaimed = friday(waiver("window.friday", "meron", LAUNCH));
+        DeploymentRequest claimed = Reference.withApprovals(unclaimed, List.of(unclaimed.approvals().get(0),
+                new Approval("meron", "CEO", Verdict.APPROVED, Optional.of("9f2c1e7"), null, null, Optional.empty())));
+
+        assertIgnored(noRoster.evaluate(unclaimed), "window.friday");
+        assertEquals(Optional.of(new Waived("meron", LAUNCH)),
+                finding(noRoster.evaluate(claimed), "window.friday").waived());
+        assertEquals(Outcome.APPROVED, noRoster.evaluate(claimed).outcome());
     }
 
     // --- the reference policy grants none ------------------------------------------------------------------------
