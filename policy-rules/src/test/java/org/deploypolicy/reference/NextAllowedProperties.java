@@ -40,13 +40,15 @@ import org.deploypolicy.Severity;
 
 /**
  * What must hold for the next allowed time (CONTRACT.md {@code nextAllowed}) under policies that extend the
- * reference with freezes of a minute or more, other zones, other windows and standing waivers of window rules: at {@code nextAllowed.at} no window
- * or freeze rule blocks the same request, and one minute earlier (when that is still at or after the request's
- * time) one does; at {@code preferredAt} no window rule speaks at all.
+ * reference with freezes of a minute or more, other zones, other windows and standing waivers of window rules:
+ * at {@code nextAllowed.at} no window or freeze rule blocks the same request, and one minute earlier (when that
+ * is still at or after the request's time) one does; no time in between lets it through; at
+ * {@code preferredAt} no window rule speaks at all, and a minute earlier one does.
  *
- * <p>Building a policy costs about 0.3 s, so the teams are built once, each with freezes drawn from a fixed seed
- * (adjacent, overlapping, a minute long or a week long, written with assorted offsets); the properties draw the
- * team, the request's time (mostly near a freeze's edge or a change of summer time), severity and path.
+ * <p>Building a policy costs about 0.3 s, so the teams are built once, each with freezes (adjacent, overlapping,
+ * a minute long or a week long, written with assorted offsets) and, for two teams, standing waivers drawn from a
+ * fixed seed; the properties draw the team, the request's time (mostly at or near the edge of a freeze, a
+ * waiver's period or summer time), the offset it is written in, severity and path.
  */
 class NextAllowedProperties {
     private static final OffsetDateTime FIRST = OffsetDateTime.parse("2026-10-15T00:00:00Z");
@@ -73,11 +75,11 @@ class NextAllowedProperties {
             new Windows("new-york", "America/New_York", "[]", "[SATURDAY, SUNDAY]", "[WEDNESDAY]", "08:00",
                     "12:00", true));
 
-    /** A built policy, its zone and the instants near which its window rules change. */
-    record Team(String name, DeploymentPolicy policy, ZoneId zone, List<OffsetDateTime> edges, String freezes) {
+    /** A built policy, its zone, the instants near which its window rules change, and what was drawn for it. */
+    record Team(String name, DeploymentPolicy policy, ZoneId zone, List<OffsetDateTime> edges, String drawn) {
         @Override
         public String toString() {
-            return name + " " + freezes;
+            return name + " " + drawn;
         }
     }
 
@@ -201,8 +203,9 @@ class NextAllowedProperties {
                 case 3 -> new String[] {"window.weekend", null};
                 default -> new String[] {"window.preferred", null};
             };
+            long frozen = ChronoUnit.MINUTES.between(freeze[0], freeze[1]);
             OffsetDateTime from = random.nextInt(4) > 0
-                    ? freeze[0].plusMinutes((long) (random.nextDouble() * ChronoUnit.MINUTES.between(freeze[0], freeze[1])))
+                    ? freeze[0].plusMinutes((long) (random.nextDouble() * frozen))
                     : FIRST.plusMinutes((long) (random.nextDouble() * (minutes - 3 * 24 * 60)));
             long length = random.nextBoolean() ? 1 + random.nextInt(180) : 1 + random.nextInt(2 * 24 * 60);
             waivers.add(new String[] {rule[0], rule[1], from.toString(), from.plusMinutes(length).toString()});
@@ -215,7 +218,7 @@ class NextAllowedProperties {
         @Override
         public String toString() {
             return team.name() + " at " + request.at().orElseThrow() + " from " + request.source() + " severity "
-                    + request.change().severity().map(Enum::name).orElse("none") + " (" + team.freezes() + ")";
+                    + request.change().severity().map(Enum::name).orElse("none") + " (" + team.drawn() + ")";
         }
 
         OffsetDateTime at() {

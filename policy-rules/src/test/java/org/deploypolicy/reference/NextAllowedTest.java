@@ -193,8 +193,8 @@ class NextAllowedTest {
 
     @Test
     void aRollbackHasNoNextAllowedTimeEvenOnASaturday() {
-        RollbackRequest rollback = new RollbackRequest("RB-1", Optional.of(OffsetDateTime.parse("2026-11-28T10:00:00+03:00")),
-                new Requester("kebede", List.of("ON_CALL")),
+        RollbackRequest rollback = new RollbackRequest("RB-1",
+                Optional.of(OffsetDateTime.parse("2026-11-28T10:00:00+03:00")), new Requester("kebede", List.of("ON_CALL")),
                 new Incident(IncidentType.API_ERRORS, OptionalDouble.of(0.2), Optional.empty()), List.of(), List.of());
 
         assertEquals(Optional.empty(), Reference.POLICY.evaluate(rollback).nextAllowed());
