@@ -70,10 +70,8 @@ class NextAllowedProperties {
                     "09:00", "15:00", false),
             new Windows("berlin", "Europe/Berlin", "[THURSDAY, FRIDAY]", "[SATURDAY, SUNDAY]", "[MONDAY, TUESDAY]",
                     "10:00", "16:00", true),
-            new Windows("kathmandu", "Asia/Kathmandu", "[FRIDAY]", "[SATURDAY]", "[SUNDAY, MONDAY]", "09:30",
-                    "14:30", false),
-            new Windows("new-york", "America/New_York", "[]", "[SATURDAY, SUNDAY]", "[WEDNESDAY]", "08:00",
-                    "12:00", true));
+            new Windows("kathmandu", "Asia/Kathmandu", "[]", "[SATURDAY]", "[SUNDAY, WEDNESDAY]", "09:30",
+                    "14:30", true));
 
     /** A built policy, its zone, the instants near which its window rules change, and what was drawn for it. */
     record Team(String name, DeploymentPolicy policy, ZoneId zone, List<OffsetDateTime> edges, String drawn) {
@@ -263,7 +261,7 @@ class NextAllowedProperties {
         return decision.findings().stream().anyMatch(f -> f.counts() && f.rule().startsWith("window."));
     }
 
-    @Property(tries = 400, edgeCases = EdgeCasesMode.NONE)
+    @Property(tries = 300, edgeCases = EdgeCasesMode.NONE)
     void atTheNextAllowedTimeNoWindowRuleBlocksAndAMinuteEarlierOneDoes(@ForAll("asks") Ask ask) {
         Decision decision = ask.team().policy().evaluate(ask.request());
         Statistics.label("window rules").collect(windowBlocks(decision) ? "block" : "let through");
@@ -288,7 +286,7 @@ class NextAllowedProperties {
         }
     }
 
-    @Property(tries = 200, edgeCases = EdgeCasesMode.NONE)
+    @Property(tries = 150, edgeCases = EdgeCasesMode.NONE)
     void everyTimeBeforeTheNextAllowedTimeIsStillBlocked(@ForAll("asks") Ask ask,
                                                          @ForAll @DoubleRange(min = 0, max = 1, maxIncluded = false)
                                                          double fraction) {
@@ -304,7 +302,7 @@ class NextAllowedProperties {
                 + next.get().at() + ", yet no window rule blocks");
     }
 
-    @Property(tries = 200, edgeCases = EdgeCasesMode.NONE)
+    @Property(tries = 150, edgeCases = EdgeCasesMode.NONE)
     void atThePreferredTimeNoWindowRuleSpeaksAndAMinuteEarlierOneDoes(@ForAll("asks") Ask ask) {
         Decision decision = ask.team().policy().evaluate(ask.request());
         Optional<NextAllowed> next = decision.nextAllowed();
