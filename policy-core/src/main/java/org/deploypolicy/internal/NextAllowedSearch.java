@@ -14,11 +14,13 @@ import org.deploypolicy.Finding;
 import org.deploypolicy.NextAllowed;
 import org.deploypolicy.rules.Freeze;
 import org.deploypolicy.rules.Settings;
+import org.deploypolicy.rules.StandingWaiver;
 
 /**
  * When the window rules (the {@code window.*} ids) would let a blocked request through. The rules themselves
  * answer: the request is decided again at each time a window can open, as read from the settings the rules
- * read (each local midnight, the preferred window's edges, each freeze's start and end), in order, until no
+ * read (each local midnight, the preferred window's edges, each freeze's start and end, each standing waiver's
+ * start and end, since a waiver lifts a window rule's finding only in its period), in order, until no
  * window rule blocks ({@code at}) and until no window rule speaks at all ({@code preferredAt}). The search
  * looks a little over a year ahead; what opens later is not found.
  */
@@ -43,14 +45,18 @@ final class NextAllowedSearch {
                                         Function<OffsetDateTime, List<Finding>> windowsAt) {
         OffsetDateTime allowed = null;
         ZonedDateTime local = at.atZoneSameInstant(settings.zone());
-        TreeSet<OffsetDateTime> freezeEdges = new TreeSet<>();
+        TreeSet<OffsetDateTime> edges = new TreeSet<>();
         for (Freeze freeze : settings.windows().freezes()) {
-            freezeEdges.add(freeze.from().atZoneSameInstant(settings.zone()).toOffsetDateTime());
-            freezeEdges.add(freeze.to().atZoneSameInstant(settings.zone()).toOffsetDateTime());
+            edges.add(freeze.from().atZoneSameInstant(settings.zone()).toOffsetDateTime());
+            edges.add(freeze.to().atZoneSameInstant(settings.zone()).toOffsetDateTime());
+        }
+        for (StandingWaiver waiver : settings.waivers().standing()) {
+            edges.add(waiver.from().atZoneSameInstant(settings.zone()).toOffsetDateTime());
+            edges.add(waiver.to().atZoneSameInstant(settings.zone()).toOffsetDateTime());
         }
         OffsetDateTime previous = at;
         for (int day = 0; day <= DAYS_AHEAD; day++) {
-            for (OffsetDateTime candidate : candidates(local.toLocalDate().plusDays(day), settings, freezeEdges)) {
+            for (OffsetDateTime candidate : candidates(local.toLocalDate().plusDays(day), settings, edges)) {
                 if (!candidate.isAfter(previous)) {
                     continue;
                 }
@@ -67,14 +73,14 @@ final class NextAllowedSearch {
         return allowed == null ? Optional.empty() : Optional.of(new NextAllowed(allowed, Optional.empty()));
     }
 
-    /** The times on one local day when a window or freeze of the settings begins or ends, in order. */
-    private static TreeSet<OffsetDateTime> candidates(LocalDate date, Settings settings, TreeSet<OffsetDateTime> freezeEdges) {
+    /** The times on one local day when a window, freeze or standing waiver of the settings begins or ends, in order. */
+    private static TreeSet<OffsetDateTime> candidates(LocalDate date, Settings settings, TreeSet<OffsetDateTime> edges) {
         TreeSet<OffsetDateTime> times = new TreeSet<>();
         OffsetDateTime midnight = date.plusDays(1).atStartOfDay(settings.zone()).toOffsetDateTime();
         times.add(midnight);
         times.add(date.atTime(settings.windows().preferred().from()).atZone(settings.zone()).toOffsetDateTime());
         times.add(date.atTime(settings.windows().preferred().to()).atZone(settings.zone()).toOffsetDateTime());
-        times.addAll(freezeEdges.subSet(date.atStartOfDay(settings.zone()).toOffsetDateTime(), true, midnight, true));
+        times.addAll(edges.subSet(date.atStartOfDay(settings.zone()).toOffsetDateTime(), true, midnight, true));
         return times;
     }
 }

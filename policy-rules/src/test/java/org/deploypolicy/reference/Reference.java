@@ -1,5 +1,6 @@
 package org.deploypolicy.reference;
 
+import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,12 +17,18 @@ import org.deploypolicy.DeploymentRequest;
 import org.deploypolicy.Requester;
 import org.deploypolicy.Reviews;
 import org.deploypolicy.Severity;
+import org.deploypolicy.Waiver;
 
 /** The reference policy, built once for every test class, and requests to put to it. */
 final class Reference {
     static final DeploymentPolicy POLICY = DeploymentPolicy.builder().classpath("reference").build();
 
     private Reference() {
+    }
+
+    /** A test policy that extends the reference: a directory under {@code src/test/resources/policies}. */
+    static DeploymentPolicy testPolicy(String name) {
+        return DeploymentPolicy.builder().directory(Path.of("src/test/resources/policies", name)).build();
     }
 
     /** A normal release from staging to main, complete but for what a test changes. */
@@ -45,6 +52,12 @@ final class Reference {
     static DeploymentRequest withApprovals(DeploymentRequest r, List<Approval> approvals) {
         return new DeploymentRequest(r.id(), r.at(), r.source(), r.target(), r.requester(), r.change(), approvals,
                 r.reviews(), r.checks(), r.checklist(), r.waivers());
+    }
+
+    /** The same request with other reviews. */
+    static DeploymentRequest withReviews(DeploymentRequest r, Reviews reviews) {
+        return new DeploymentRequest(r.id(), r.at(), r.source(), r.target(), r.requester(), r.change(), r.approvals(),
+                reviews, r.checks(), r.checklist(), r.waivers());
     }
 
     /** The same request with other status checks. */
@@ -75,5 +88,23 @@ final class Reference {
     static Change withBranchedFrom(Change c, String branchedFrom) {
         return new Change(c.summary(), c.type(), c.severity(), c.major(), c.breaking(), c.paymentRelated(),
                 c.databaseMigrations(), c.author(), c.headCommit(), Optional.ofNullable(branchedFrom), c.labels());
+    }
+
+    /** The same request with waivers. */
+    static DeploymentRequest withWaivers(DeploymentRequest r, Waiver... waivers) {
+        return new DeploymentRequest(r.id(), r.at(), r.source(), r.target(), r.requester(), r.change(), r.approvals(),
+                r.reviews(), r.checks(), r.checklist(), List.of(waivers));
+    }
+
+    /** The same request asked for by someone else. */
+    static DeploymentRequest withRequester(DeploymentRequest r, Requester requester) {
+        return new DeploymentRequest(r.id(), r.at(), r.source(), r.target(), requester, r.change(), r.approvals(),
+                r.reviews(), r.checks(), r.checklist(), r.waivers());
+    }
+
+    /** The same change written by someone else. */
+    static Change withAuthor(Change c, String author) {
+        return new Change(c.summary(), c.type(), c.severity(), c.major(), c.breaking(), c.paymentRelated(),
+                c.databaseMigrations(), author, c.headCommit(), c.branchedFrom(), c.labels());
     }
 }
