@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,12 +70,14 @@ public final class Engine {
     private final PolicyId id;
     private final List<PolicyRule> rules;
     private final List<PolicyProblem> warnings;
+    private final Map<String, PolicyRule> inForce = new HashMap<>();
     private final Clock clock;
     private final boolean findingsGlobal;
 
     Engine(KieBase kieBase, Settings settings, PolicyId id, List<PolicyRule> rules, List<PolicyProblem> warnings,
            Clock clock) {
         this.warnings = warnings;
+        rules.forEach(rule -> inForce.put(rule.file() + '\u0000' + rule.name(), rule));
         this.kieBase = kieBase;
         this.sessions = kieBase.newKieSessionsPool(2);
         this.settings = settings;
@@ -156,7 +159,8 @@ public final class Engine {
         AgendaEventListener listener = trace ? new DefaultAgendaEventListener() {
             @Override
             public void afterMatchFired(AfterMatchFiredEvent event) {
-                fired.add(PolicyCompiler.describe(event.getMatch().getRule()));
+                PolicyRule rule = PolicyCompiler.describe(event.getMatch().getRule());
+                fired.add(inForce.getOrDefault(rule.file() + '\u0000' + rule.name(), rule));
             }
         } : null;
         try {

@@ -100,7 +100,11 @@ public final class PolicyCompiler {
             KieBase kieBase = builder.newKieBase();
             List<PolicyRule> all = kieBase.getKiePackages().stream().flatMap(p -> p.getRules().stream())
                     .map(PolicyCompiler::describe).toList();
-            List<PolicyRule> rules = disable(kieBase, settings, layers);
+            List<PolicyRule> rules = disable(kieBase, settings, layers).stream()
+                    .map(rule -> new PolicyRule(rule.id(), rule.name(), rule.file(),
+                            RuleSources.find(layers.rules(), rule.file(), rule.name())
+                                    .map(RuleSources.Declaration::effects).orElse(Set.of())))
+                    .toList();
             List<PolicyProblem> warnings = PolicyLint.warnings(all, rules, layers.rules(), layers.inherited(),
                     settings, clock, (path, message) -> located(layers.settings(), path, message));
             return new Engine(kieBase, settings, new PolicyId(settings.name(), version), rules, warnings, clock);
@@ -307,6 +311,6 @@ public final class PolicyCompiler {
         Object id = rule.getMetaData().get("id");
         Resource resource = rule instanceof RuleImpl impl ? impl.getResource() : null;
         return new PolicyRule(id instanceof String text ? text : null, rule.getName(),
-                resource == null ? null : resource.getSourcePath());
+                resource == null ? null : resource.getSourcePath(), Set.of());
     }
 }

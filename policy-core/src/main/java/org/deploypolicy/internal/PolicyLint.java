@@ -1,6 +1,5 @@
 package org.deploypolicy.internal;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.util.ArrayList;
@@ -8,7 +7,6 @@ import java.util.List;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.BiFunction;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.deploypolicy.PolicyProblem;
@@ -100,20 +98,8 @@ final class PolicyLint {
 
     /** A warning at the line and column where a rule is declared in its file. */
     private void warnAt(PolicyRule rule, String message) {
-        Pattern declaration = Pattern.compile("(?m)^[ \\t]*rule[ \\t]+\"?" + Pattern.quote(rule.name()) + "\"?");
-        for (PolicyFiles.SourceFile source : sources) {
-            if (source.path().equals(rule.file())) {
-                String text = new String(source.bytes(), StandardCharsets.UTF_8);
-                Matcher matcher = declaration.matcher(text);
-                if (matcher.find()) {
-                    String before = text.substring(0, matcher.start());
-                    int line = (int) before.chars().filter(c -> c == '\n').count() + 1;
-                    int column = matcher.group().indexOf("rule");
-                    warnings.add(new PolicyProblem(rule.file(), OptionalInt.of(line), OptionalInt.of(column), message));
-                    return;
-                }
-            }
-        }
-        warnings.add(new PolicyProblem(rule.file() == null ? "(rules)" : rule.file(), null, null, message));
+        warnings.add(RuleSources.find(sources, rule.file(), rule.name())
+                .map(at -> new PolicyProblem(rule.file(), OptionalInt.of(at.line()), OptionalInt.of(at.column()), message))
+                .orElseGet(() -> new PolicyProblem(rule.file() == null ? "(rules)" : rule.file(), null, null, message)));
     }
 }

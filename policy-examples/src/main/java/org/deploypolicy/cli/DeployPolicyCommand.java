@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
         exitCodeOnExecutionException = Exit.EVALUATION_FAILED,
         description = "Decides whether a change may deploy to production, and who may roll it back.",
         subcommands = {EvaluateCommand.class, VerifyCommand.class, InitCommand.class, TestCommand.class,
-                DiffCommand.class, AuditCommand.class},
+                DiffCommand.class, AuditCommand.class, ServeCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:approved; verify, test, init, audit: all good; diff: no outcome changed",
@@ -57,7 +57,7 @@ public final class DeployPolicyCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "a command is required: evaluate, verify, init, test, diff or audit");
+        throw new CommandLine.ParameterException(new CommandLine(this), "a command is required: evaluate, verify, init, test, diff, audit or serve");
     }
 
     /** The version of this build, from the jar's manifest. */

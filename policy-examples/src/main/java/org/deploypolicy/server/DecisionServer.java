@@ -1,0 +1,290 @@
+package org.deploypolicy.server;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import org.deploypolicy.ApprovalRecord;
+import org.deploypolicy.Decision;
+import org.deploypolicy.DecisionLog;
+import org.deploypolicy.DeploymentPolicy;
+import org.deploypolicy.EvaluationFailedException;
+import org.deploypolicy.InvalidRequestException;
+import org.deploypolicy.PolicyException;
+import org.deploypolicy.PolicyJson;
+import org.deploypolicy.PolicyRequest;
+import org.deploypolicy.PolicyRule;
+import org.deploypolicy.ReloadingPolicy;
+import org.deploypolicy.RequestProblem;
+
+/**
+ * The HTTP decision service of CONTRACT.md "HTTP", on the JDK's built-in server: {@code POST /v1/decisions},
+ * {@code GET /v1/policy}, {@code GET /health}, {@code POST /v1/policy/reload} (loopback only), and the
+ * playground page at {@code /}. It binds to loopback unless told otherwise, reads at most 1 MiB per request,
+ * times out slow requests, and decides on a bounded pool of workers (a request over the pool's queue is
+ * refused by closing its connection).
+ */
+public final class DecisionServer implements AutoCloseable {
+    /** Largest request body read, as CONTRACT.md limits a request. */
+    static final int MAX_BODY = 1 << 20;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> SAMPLES = List.of("normal-tuesday-release", "friday-feature",
+            "critical-fix-friday", "p1-hotfix-saturday-night", "breaking-change-pending-ceo", "rollback-api-errors",
+            "rollback-payment-failures", "rollback-security-incident", "rollback-customer-bug");
+
+    private final HttpServer http;
+    private final ThreadPoolExecutor workers;
+    private final ReloadingPolicy policy;
+    private final WatchService watcher;
+
+    /**
+     * How to serve.
+     *
+     * @param policy  the policy directory, or null for the reference policy
+     * @param host    the address to bind ({@code 127.0.0.1} unless the service must be reached from elsewhere)
+     * @param port    the port, or 0 for a free one
+     * @param workers how many requests are decided at once
+     * @param log     where decisions are written, or null
+     */
+    public record Options(Path policy, String host, int port, int workers, DecisionLog log) {
+    }
+
+    private DecisionServer(Options options) throws IOException {
+        System.setProperty("sun.net.httpserver.maxReqTime", System.getProperty("sun.net.httpserver.maxReqTime", "10"));
+        System.setProperty("sun.net.httpserver.maxRspTime", System.getProperty("sun.net.httpserver.maxRspTime", "30"));
+        this.policy = ReloadingPolicy.of(() -> {
+            DeploymentPolicy.Builder builder = DeploymentPolicy.builder();
+            if (options.log() != null) {
+                builder.decisionLog(options.log());
+            }
+            return (options.policy() == null ? builder.classpath("reference") : builder.directory(options.policy()))
+                    .build();
+        });
+        this.workers = new ThreadPoolExecutor(options.workers(), options.workers(), 30, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(256), new ThreadPoolExecutor.AbortPolicy());
+        this.http = HttpServer.create(new InetSocketAddress(options.host(), options.port()), 64);
+        http.setExecutor(workers);
+        http.createContext("/v1/decisions", this::decisions);
+        http.createContext("/v1/policy/reload", this::reload);
+        http.createContext("/v1/policy", this::policyInfo);
+        http.createContext("/v1/samples", this::samples);
+        http.createContext("/health", this::health);
+        http.createContext("/", this::playground);
+        this.watcher = options.policy() == null ? null : watch(options.policy());
+        http.start();
+    }
+
+    /**
+     * Starts serving.
+     *
+     * @throws org.deploypolicy.InvalidPolicyException when the policy does not build
+     * @throws UncheckedIOException                   when the address cannot be bound
+     */
+    public static DecisionServer start(Options options) {
+        try {
+            return new DecisionServer(options);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot serve on " + options.host() + ":" + options.port(), e);
+        }
+    }
+
+    /** Where the service listens, e.g. {@code http://127.0.0.1:8080/}. */
+    public URI address() {
+        InetSocketAddress bound = http.getAddress();
+        return URI.create("http://" + bound.getHostString() + ":" + bound.getPort() + "/");
+    }
+
+    /** The policy serving now. */
+    public DeploymentPolicy policy() {
+        return policy.current();
+    }
+
+    @Override
+    public void close() {
+        http.stop(0);
+        workers.shutdownNow();
+        if (watcher != null) {
+            try {
+                watcher.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    private void decisions(HttpExchange exchange) throws IOException {
+        if (!allow(exchange, "POST")) {
+            return;
+        }
+        byte[] body;
+        try (InputStream in = exchange.getRequestBody()) {
+            body = in.readNBytes(MAX_BODY + 1);
+        }
+        if (body.length > MAX_BODY) {
+            send(exchange, 413, "application/json", PolicyJson.toJson(new InvalidRequestException(List.of(
+                    new RequestProblem("$", "a request is at most 1 MiB")))));
+            return;
+        }
+        DeploymentPolicy serving = policy.current();
+        try {
+            PolicyRequest request = PolicyJson.readRequest(new String(body, StandardCharsets.UTF_8));
+            Decision decision = serving.evaluate(request);
+            String query = exchange.getRequestURI().getQuery();
+            if ("format=markdown".equals(query)) {
+                send(exchange, 200, "text/markdown; charset=utf-8", ApprovalRecord.markdown(serving, request, decision));
+            } else {
+                send(exchange, 200, "application/json", PolicyJson.toJson(decision));
+            }
+        } catch (InvalidRequestException e) {
+            send(exchange, 400, "application/json", PolicyJson.toJson(e));
+        } catch (EvaluationFailedException e) {
+            send(exchange, 500, "application/json", PolicyJson.toJson(e));
+        }
+    }
+
+    private void policyInfo(HttpExchange exchange) throws IOException {
+        if (!allow(exchange, "GET")) {
+            return;
+        }
+        DeploymentPolicy serving = policy.current();
+        ObjectNode body = JSON.createObjectNode();
+        body.put("name", serving.id().name()).put("version", serving.id().version());
+        ArrayNode rules = body.putArray("rules");
+        for (PolicyRule rule : serving.rules()) {
+            ObjectNode node = rules.addObject().put("id", rule.id());
+            ArrayNode effects = node.putArray("effects");
+            rule.effects().stream().sorted().map(Enum::name).forEach(effects::add);
+            node.put("file", rule.file());
+        }
+        send(exchange, 200, "application/json", JSON.writerWithDefaultPrettyPrinter().writeValueAsString(body));
+    }
+
+    private void health(HttpExchange exchange) throws IOException {
+        if (!allow(exchange, "GET")) {
+            return;
+        }
+        ObjectNode body = JSON.createObjectNode().put("status", "serving");
+        body.putObject("policy").put("name", policy.current().id().name())
+                .put("version", policy.current().id().version());
+        send(exchange, 200, "application/json", JSON.writeValueAsString(body));
+    }
+
+    private void reload(HttpExchange exchange) throws IOException {
+        if (!allow(exchange, "POST")) {
+            return;
+        }
+        if (!exchange.getRemoteAddress().getAddress().isLoopbackAddress()) {
+            send(exchange, 403, "application/json", "{\"error\": \"FORBIDDEN\", \"message\": \"reload is for loopback only\"}");
+            return;
+        }
+        ReloadingPolicy.Reload result = policy.reload();
+        exchange.getResponseHeaders().set("X-Policy-Version", result.serving().version());
+        if (result.succeeded()) {
+            send(exchange, 200, "application/json", JSON.writeValueAsString(JSON.createObjectNode()
+                    .put("name", result.serving().name()).put("version", result.serving().version())));
+        } else {
+            send(exchange, 422, "application/json", PolicyJson.toJson((PolicyException) result.failure().orElseThrow()));
+        }
+    }
+
+    private void samples(HttpExchange exchange) throws IOException {
+        if (!allow(exchange, "GET")) {
+            return;
+        }
+        String path = exchange.getRequestURI().getPath();
+        if (path.equals("/v1/samples")) {
+            ArrayNode names = JSON.createArrayNode();
+            SAMPLES.forEach(names::add);
+            send(exchange, 200, "application/json", JSON.writeValueAsString(names));
+            return;
+        }
+        String name = path.substring("/v1/samples/".length());
+        if (!SAMPLES.contains(name)) {
+            send(exchange, 404, "text/plain", "no sample " + name);
+            return;
+        }
+        resource(exchange, "/samples/" + name + ".json", "application/json");
+    }
+
+    private void playground(HttpExchange exchange) throws IOException {
+        if (!allow(exchange, "GET")) {
+            return;
+        }
+        if (!exchange.getRequestURI().getPath().equals("/")) {
+            send(exchange, 404, "text/plain", "not found");
+            return;
+        }
+        resource(exchange, "playground.html", "text/html; charset=utf-8");
+    }
+
+    private static void resource(HttpExchange exchange, String name, String type) throws IOException {
+        try (InputStream in = DecisionServer.class.getResourceAsStream(name)) {
+            if (in == null) {
+                send(exchange, 404, "text/plain", "not found");
+                return;
+            }
+            send(exchange, 200, type, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+    }
+
+    private static boolean allow(HttpExchange exchange, String method) throws IOException {
+        if (exchange.getRequestMethod().equals(method)) {
+            return true;
+        }
+        exchange.getResponseHeaders().set("Allow", method);
+        send(exchange, 405, "text/plain", "use " + method);
+        return false;
+    }
+
+    private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", type);
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    /** Reloads when a file in the policy directory changes (a burst of changes is one reload). */
+    private WatchService watch(Path directory) throws IOException {
+        WatchService service = FileSystems.getDefault().newWatchService();
+        directory.register(service, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
+                StandardWatchEventKinds.ENTRY_DELETE);
+        Thread thread = new Thread(() -> {
+            try {
+                while (true) {
+                    WatchKey key = service.take();
+                    Thread.sleep(200);
+                    key.pollEvents();
+                    key.reset();
+                    policy.reload();
+                }
+            } catch (InterruptedException | ClosedWatchServiceException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "deploy-policy-watch");
+        thread.setDaemon(true);
+        thread.start();
+        return service;
+    }
+}

@@ -1,0 +1,164 @@
+package org.deploypolicy.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The HTTP decision service on a free loopback port: every sample, bad input, the policy, health and reload. */
+class DecisionServerTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+    @TempDir
+    static Path policyDirectory;
+    static DecisionServer server;
+
+    @BeforeAll
+    static void start() throws IOException {
+        Files.writeString(policyDirectory.resolve("policy.yaml"), "extends: reference\nname: served\n");
+        server = DecisionServer.start(new DecisionServer.Options(policyDirectory, "127.0.0.1", 0, 4, null));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    static HttpResponse<String> send(String method, String path, String body) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(server.address().resolve(path));
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static Stream<Path> samples() throws IOException {
+        return Files.list(Path.of("samples")).filter(p -> p.toString().endsWith(".json")).sorted();
+    }
+
+    @ParameterizedTest
+    @MethodSource("samples")
+    void everySampleGetsItsDecisionWithStatus200(Path sample) throws Exception {
+        HttpResponse<String> response = send("POST", "v1/decisions", Files.readString(sample));
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals("application/json", response.headers().firstValue("Content-Type").orElse(""));
+        org.deploypolicy.cli.SchemaCheck.decision(response.body());
+        JsonNode decision = JSON.readTree(response.body());
+        assertEquals(JSON.readTree(Files.readString(sample)).get("id").asText(), decision.get("requestId").asText());
+        assertEquals("served", decision.get("policy").get("name").asText());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            malformed JSON        | {"kind": "DEPLOYMENT",                 | $.kind
+            unknown field         | {"kind": "ROLLBACK", "aprovals": []}   | $.aprovals
+            missing id            | {"kind": "ROLLBACK", "requester": {"id": "a"}, "incident": {"type": "SECURITY_INCIDENT"}} | $.id
+            lower-case enum       | {"kind": "rollback"}                   | $.kind
+            """)
+    void badInputIs400NamingTheField(String what, String body, String path) throws Exception {
+        HttpResponse<String> response = send("POST", "v1/decisions", body);
+        assertEquals(400, response.statusCode());
+        org.deploypolicy.cli.SchemaCheck.error(response.body());
+        assertTrue(response.body().contains("\"path\": \"" + path + "\"") || response.body().contains("\"path\":\"" + path + "\""),
+                response.body());
+    }
+
+    @Test
+    void aRequestOverTheLimitIs413() throws Exception {
+        HttpResponse<String> response = send("POST", "v1/decisions", "{\"id\": \"" + "x".repeat(1 << 20) + "\"}");
+        assertEquals(413, response.statusCode());
+        org.deploypolicy.cli.SchemaCheck.error(response.body());
+    }
+
+    @Test
+    void theWrongMethodIs405() throws Exception {
+        assertEquals(405, send("GET", "v1/decisions", null).statusCode());
+        assertEquals(405, send("GET", "v1/policy/reload", null).statusCode());
+    }
+
+    @Test
+    void thePolicyListsItsRulesWithTheirEffects() throws Exception {
+        HttpResponse<String> response = send("GET", "v1/policy", null);
+        assertEquals(200, response.statusCode());
+        JsonNode policy = JSON.readTree(response.body());
+        assertEquals("served", policy.get("name").asText());
+        assertTrue(policy.get("version").asText().matches("sha256:[0-9a-f]{64}"));
+        JsonNode friday = Stream.of(JSON.convertValue(policy.get("rules"), JsonNode[].class))
+                .filter(rule -> rule.get("id").asText().equals("window.friday")).findFirst().orElseThrow();
+        assertEquals("[\"BLOCK\"]", friday.get("effects").toString());
+        assertEquals("reference/windows.drl", friday.get("file").asText());
+    }
+
+    @Test
+    void healthSaysWhichPolicyServes() throws Exception {
+        HttpResponse<String> response = send("GET", "health", null);
+        assertEquals(200, response.statusCode());
+        assertTrue(response.body().contains("\"status\":\"serving\""), response.body());
+    }
+
+    @Test
+    void theMarkdownRecordIsServedToo() throws Exception {
+        HttpResponse<String> response = send("POST", "v1/decisions?format=markdown",
+                Files.readString(Path.of("samples/normal-tuesday-release.json")));
+        assertEquals(200, response.statusCode());
+        assertTrue(response.body().startsWith("## Production Deployment Approval"), response.body());
+    }
+
+    @Test
+    void thePlaygroundAndSamplesAreServed() throws Exception {
+        HttpResponse<String> page = send("GET", "", null);
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("deploy-policy playground"));
+        assertTrue(send("GET", "v1/samples", null).body().contains("friday-feature"));
+        assertEquals(200, send("GET", "v1/samples/friday-feature", null).statusCode());
+        assertEquals(404, send("GET", "v1/samples/../pom", null).statusCode());
+    }
+
+    @Test
+    void reloadKeepsTheLastGoodPolicyAndServesTheNewOne() throws Exception {
+        String before = server.policy().id().version();
+        Files.writeString(policyDirectory.resolve("policy.yaml"), "extends: reference\nname: served\nzone: Mars/Olympus\n");
+        HttpResponse<String> broken = send("POST", "v1/policy/reload", null);
+        assertEquals(422, broken.statusCode());
+        assertTrue(broken.body().contains("INVALID_POLICY"), broken.body());
+        assertEquals(before, broken.headers().firstValue("X-Policy-Version").orElseThrow());
+        assertEquals(before, server.policy().id().version());
+
+        Files.writeString(policyDirectory.resolve("policy.yaml"), "extends: reference\nname: served\n"
+                + "disabled: [window.preferred]\n");
+        HttpResponse<String> good = send("POST", "v1/policy/reload", null);
+        assertEquals(200, good.statusCode(), good.body());
+        String after = JSON.readTree(good.body()).get("version").asText();
+        assertEquals(after, server.policy().id().version());
+        assertTrue(!after.equals(before));
+        Files.writeString(policyDirectory.resolve("policy.yaml"), "extends: reference\nname: served\n");
+        assertEquals(200, send("POST", "v1/policy/reload", null).statusCode());
+    }
+
+    @Test
+    void aChangedDirectoryIsReloadedByItself() throws Exception {
+        String before = server.policy().id().version();
+        Files.writeString(policyDirectory.resolve("team.drl"), "package team;\n");
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (server.policy().id().version().equals(before) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertTrue(!server.policy().id().version().equals(before), "the change was not picked up");
+        Files.delete(policyDirectory.resolve("team.drl"));
+    }
+}
