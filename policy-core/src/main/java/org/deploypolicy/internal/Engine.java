@@ -43,7 +43,7 @@ import org.kie.api.runtime.rule.ConsequenceException;
 /**
  * A compiled policy deciding requests. How a decision is assembled: the request becomes one fact
  * ({@link Deployment} or {@link Rollback}) beside the {@link Settings}, each freeze and each person's latest
- * {@link Vote}; a fresh session per call fires the rules, which report findings and obligations, require roles
+ * {@link Vote}; a session of the call's own fires the rules, which report findings and obligations, require roles
  * and discount votes through the session's own {@link Findings}; the required roles are then assigned to the
  * votes that still count and the rules fire again with the {@link Approvers}; then, in
  * Java and never in a rule, findings are de-duplicated (one per rule and subject, the strongest effect kept),
@@ -76,14 +76,14 @@ public final class Engine {
 
     Engine(KieBase kieBase, Settings settings, PolicyId id, List<PolicyRule> rules, List<PolicyProblem> warnings,
            Clock clock) {
-        this.warnings = warnings;
-        rules.forEach(rule -> inForce.put(rule.file() + '\u0000' + rule.name(), rule));
         this.kieBase = kieBase;
         this.sessions = kieBase.newKieSessionsPool(2);
         this.settings = settings;
         this.id = id;
         this.rules = rules;
+        this.warnings = warnings;
         this.clock = clock;
+        rules.forEach(rule -> inForce.put(rule.file() + '\u0000' + rule.name(), rule));
         this.findingsGlobal = kieBase.getKiePackages().stream()
                 .anyMatch(p -> p.getGlobalVariables().stream().anyMatch(g -> g.getName().equals("findings")));
     }
