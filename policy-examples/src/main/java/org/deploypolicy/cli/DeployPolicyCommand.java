@@ -57,7 +57,8 @@ public final class DeployPolicyCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "a command is required: evaluate, verify, init, test, diff, audit or from-github");
+        throw new CommandLine.ParameterException(new CommandLine(this),
+                "a command is required: evaluate, verify, init, test, diff, audit or from-github");
     }
 
     /** The version of this build, from the jar's manifest. */

@@ -94,7 +94,8 @@ final class FromGitHubCommand implements Callable<Integer> {
     private String id;
 
     @Option(names = "--from-body",
-            description = "Read the approval checklist and verbal approvals from the description (README \"From GitHub\").")
+            description = "Read the approval checklist and verbal approvals from the description "
+                    + "(README \"From GitHub\").")
     private boolean fromBody;
 
     @Override
@@ -150,15 +151,17 @@ final class FromGitHubCommand implements Callable<Integer> {
         List<Approval> approvals = new ArrayList<>();
         for (ReviewVerdicts.Verdict verdict : verdicts) {
             for (String role : rolesOf(verdict.login())) {
-                approvals.add(new Approval(verdict.login(), role, verdict.approved() ? Verdict.APPROVED : Verdict.REJECTED,
-                        Optional.of(verdict.commit()), Channel.PULL_REQUEST, Optional.empty(), verdict.at()));
+                approvals.add(new Approval(verdict.login(), role,
+                        verdict.approved() ? Verdict.APPROVED : Verdict.REJECTED, Optional.of(verdict.commit()),
+                        Channel.PULL_REQUEST, Optional.empty(), verdict.at()));
             }
         }
         for (PullRequestDescription.VerbalApproval verbal : verbalApprovals) {
             if (rolesOf(verbal.login()).contains(verbal.role())) {
                 approvals.add(new Approval(verbal.login(), verbal.role(), Verdict.APPROVED,
                         Optional.of(verbal.commit().orElse(pr.headSha())), Channel.VERBAL,
-                        Optional.of("PR #" + pr.number() + " description: " + verbal.text()), Optional.of(verbal.at())));
+                        Optional.of("PR #" + pr.number() + " description: " + verbal.text()),
+                        Optional.of(verbal.at())));
             } else {
                 err.println(pull + ": $.body line " + verbal.line() + ": warning: no --role gives @" + verbal.login()
                         + " the role " + verbal.role() + "; this verbal approval is left out");

@@ -52,7 +52,8 @@ final class GitHubPayload {
             problems.add(file + (at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr())
                     + ": not JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
-            problems.add(file + ": cannot read: " + (e instanceof NoSuchFileException ? "no such file" : e.getMessage()));
+            problems.add(file + ": cannot read: "
+                    + (e instanceof NoSuchFileException ? "no such file" : e.getMessage()));
         }
         return new GitHubPayload(file, MissingNode.getInstance(), new ArrayList<>());
     }
@@ -100,7 +101,8 @@ final class GitHubPayload {
     /** The elements of a required array; none when it is at fault. */
     List<JsonNode> array(JsonNode node, String path) {
         if (!node.isArray()) {
-            problem(path, node.isMissingNode() || node.isNull() ? "missing" : "must be an array; was " + node.getNodeType());
+            problem(path, node.isMissingNode() || node.isNull() ? "missing"
+                    : "must be an array; was " + node.getNodeType());
             return List.of();
         }
         List<JsonNode> elements = new ArrayList<>();

@@ -26,13 +26,13 @@ import org.deploypolicy.Checklist;
  * @param verbalApprovals the verbal approval lines, in order
  */
 record PullRequestDescription(Checklist checklist, List<VerbalApproval> verbalApprovals) {
-    static final String VERBAL_FORM = "Verbal approval: @LOGIN (ROLE) by MEANS at TIME [on COMMIT]";
+    private static final String VERBAL_FORM = "Verbal approval: @LOGIN (ROLE) by MEANS at TIME [on COMMIT]";
     private static final Pattern COMMENT = Pattern.compile("<!--.*?(?:-->|\\z)", Pattern.DOTALL);
     private static final Pattern FENCE = Pattern.compile("^\\s*(```|~~~).*");
     private static final Pattern TASK = Pattern.compile("^\\s*[-*+]\\s+\\[([ xX])]\\s+(.*?)\\s*$");
     private static final Pattern VERBAL = Pattern.compile("^\\s*(?:[-*+]\\s+)?((?i:verbal approval):.*?)\\s*$");
     private static final Pattern VERBAL_FIELDS = Pattern.compile("(?i:verbal approval):\\s*@([A-Za-z0-9-]+)"
-            + "\\s+\\(([A-Z][A-Z0-9_]*)\\)\\s+by\\s+(.+?)\\s+at\\s+(\\S+?)(?:\\s+on\\s+([0-9a-fA-F]{7,40}))?\\s*\\.?");
+            + "\\s+\\(([A-Z][A-Z0-9_]*)\\)\\s+by\\s+.+?\\s+at\\s+(\\S+?)(?:\\s+on\\s+([0-9a-fA-F]{7,40}))?\\s*\\.?");
 
     /**
      * A verbal approval recorded in the description.
@@ -107,7 +107,8 @@ record PullRequestDescription(Checklist checklist, List<VerbalApproval> verbalAp
         }
         Checklist checklist = new Checklist(
                 Optional.ofNullable(ticked.get(Item.SECURITY_SCAN)),
-                Boolean.TRUE.equals(ticked.get(Item.NO_CRITICAL_VULNERABILITIES)) ? OptionalInt.of(0) : OptionalInt.empty(),
+                Boolean.TRUE.equals(ticked.get(Item.NO_CRITICAL_VULNERABILITIES))
+                        ? OptionalInt.of(0) : OptionalInt.empty(),
                 Optional.ofNullable(ticked.get(Item.STAGING)),
                 Optional.ofNullable(ticked.get(Item.MIGRATIONS)),
                 Optional.ofNullable(ticked.get(Item.ROLLBACK_PLAN)));
@@ -117,16 +118,17 @@ record PullRequestDescription(Checklist checklist, List<VerbalApproval> verbalAp
     private static Optional<VerbalApproval> verbal(String text, int line, GitHubPayload pull) {
         Matcher fields = VERBAL_FIELDS.matcher(text);
         if (!fields.matches()) {
-            pull.problem("$.body line " + line, "a verbal approval reads \"" + VERBAL_FORM + "\"; was \"" + text + "\"");
+            pull.problem("$.body line " + line,
+                    "a verbal approval reads \"" + VERBAL_FORM + "\"; was \"" + text + "\"");
             return Optional.empty();
         }
         try {
-            OffsetDateTime at = OffsetDateTime.parse(fields.group(4), DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+            OffsetDateTime at = OffsetDateTime.parse(fields.group(3), DateTimeFormatter.ISO_OFFSET_DATE_TIME);
             return Optional.of(new VerbalApproval(line, fields.group(1), fields.group(2), at,
-                    Optional.ofNullable(fields.group(5)), text));
+                    Optional.ofNullable(fields.group(4)), text));
         } catch (DateTimeParseException e) {
             pull.problem("$.body line " + line, "the time of a verbal approval must be ISO-8601 with an offset, like "
-                    + "2026-11-28T23:02:00+03:00; was \"" + fields.group(4) + "\"");
+                    + "2026-11-28T23:02:00+03:00; was \"" + fields.group(3) + "\"");
             return Optional.empty();
         }
     }

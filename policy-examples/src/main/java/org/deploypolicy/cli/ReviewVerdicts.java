@@ -41,8 +41,9 @@ final class ReviewVerdicts {
             JsonNode review = list.get(i);
             String path = "$[" + i + "]";
             String state = reviews.text(review.path("state"), path + ".state");
+            // A deleted account ("ghost", user null) can hold no role: its review decides nothing here.
             if (review.path("user").isNull() || NOT_DECIDING.contains(state)) {
-                continue; // a deleted account ("ghost") can hold no role, so its review decides nothing here
+                continue;
             }
             if (!DECIDING.contains(state)) {
                 if (!state.isEmpty()) {
@@ -54,12 +55,14 @@ final class ReviewVerdicts {
             Review read = new Review(reviews.text(review.path("user").path("login"), path + ".user.login"), state,
                     state.equals("DISMISSED") ? "" : reviews.text(review.path("commit_id"), path + ".commit_id"),
                     reviews.time(review.path("submitted_at"), path + ".submitted_at"));
-            latest.merge(read.login().toLowerCase(Locale.ROOT), read, (before, now) -> now.isOlderThan(before) ? before : now);
+            latest.merge(read.login().toLowerCase(Locale.ROOT), read,
+                    (before, now) -> now.isOlderThan(before) ? before : now);
         }
         List<Verdict> verdicts = new ArrayList<>();
         for (Review review : latest.values()) {
             if (!review.state().equals("DISMISSED")) {
-                verdicts.add(new Verdict(review.login(), review.state().equals("APPROVED"), review.commit(), review.at()));
+                verdicts.add(new Verdict(review.login(), review.state().equals("APPROVED"), review.commit(),
+                        review.at()));
             }
         }
         return verdicts;

@@ -20,9 +20,10 @@ import org.deploypolicy.Outcome;
  * request and every thread. The bot itself keeps no state, so it is as thread-safe as its {@link CodeHost}.
  */
 public final class DeployBot {
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm xxx", Locale.ENGLISH);
+    private static final DateTimeFormatter WHEN =
+            DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm xxx", Locale.ENGLISH);
 
-    /** What the bot does on the code host (GitHub's merge and comment calls, say); kept apart so the bot is testable. */
+    /** What the bot does on the code host (GitHub's merge and comment calls, say), kept apart so it can be tested. */
     public interface CodeHost {
         /** Merges the pull request, provided its head is still {@code headCommit} (the commit that was decided). */
         void merge(String pullRequest, String headCommit);
