@@ -17,14 +17,14 @@ import picocli.CommandLine.Command;
         exitCodeOnExecutionException = Exit.EVALUATION_FAILED,
         description = "Decides whether a change may deploy to production, and who may roll it back.",
         subcommands = {EvaluateCommand.class, VerifyCommand.class, InitCommand.class, TestCommand.class,
-                DiffCommand.class, AuditCommand.class, ServeCommand.class},
+                DiffCommand.class, AuditCommand.class, ServeCommand.class, FromGitHubCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-                "0:approved; verify, test, init, audit: all good; diff: no outcome changed",
+                "0:approved; verify, test, init, audit, from-github: all good; diff: no outcome changed",
                 "1:rejected; test: a scenario failed; verify --strict: warnings; diff: an outcome changed; "
                         + "audit: the log is broken or its last line torn",
                 "2:pending",
-                "3:the request, the policy or a scenario could not be read",
+                "3:the request, the policy, a scenario or a GitHub payload could not be read",
                 "4:evaluation failed inside the policy",
                 "64:usage error"})
 public final class DeployPolicyCommand implements Runnable {
@@ -57,7 +57,8 @@ public final class DeployPolicyCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "a command is required: evaluate, verify, init, test, diff, audit or serve");
+        throw new CommandLine.ParameterException(new CommandLine(this),
+                "a command is required: evaluate, verify, init, test, diff, audit, serve or from-github");
     }
 
     /** The version of this build, from the jar's manifest. */
