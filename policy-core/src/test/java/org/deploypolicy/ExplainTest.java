@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -22,10 +23,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * what {@code evaluate()} returns. The core-test rules fire in salience order: stop, missing, advice, watch.
  */
 class ExplainTest {
-    private static final PolicyRule STOP_ONE = new PolicyRule("stop.one", "stop one", "findings.drl");
-    private static final PolicyRule MISSING_ONE = new PolicyRule("missing.one", "missing one", "findings.drl");
-    private static final PolicyRule ADVICE_TWO = new PolicyRule("advice.two", "advice two", "findings.drl");
-    private static final PolicyRule WATCH = new PolicyRule("obligation.watch", "watch after deploy", "obligations.drl");
+    private static final PolicyRule STOP_ONE = new PolicyRule("stop.one", "stop one", "findings.drl", Set.of(Effect.BLOCK));
+    private static final PolicyRule MISSING_ONE = new PolicyRule("missing.one", "missing one", "findings.drl", Set.of(Effect.REQUIRE));
+    private static final PolicyRule ADVICE_TWO = new PolicyRule("advice.two", "advice two", "findings.drl", Set.of(Effect.ADVISE));
+    private static final PolicyRule WATCH = new PolicyRule("obligation.watch", "watch after deploy", "obligations.drl", Set.of());
 
     private static DeploymentPolicy policy;
 
@@ -52,7 +53,8 @@ class ExplainTest {
     void aRollbackListsItsIncidentsRule() {
         Explanation explanation = policy.explain(rollback(IncidentType.PAYMENT_FAILURES));
 
-        assertEquals(List.of(new PolicyRule("rollback.payments", "rollback on payment failures", "rollback.drl")),
+        assertEquals(List.of(new PolicyRule("rollback.payments", "rollback on payment failures", "rollback.drl",
+                Set.of(Effect.REQUIRE))),
                 explanation.fired());
     }
 
@@ -104,7 +106,7 @@ class ExplainTest {
 
         Explanation explanation = twoTeams.explain(deployment());
 
-        assertEquals(List.of(new PolicyRule("alpha.rule", "same name", "alpha.drl"),
-                new PolicyRule("beta.rule", "same name", "beta.drl")), explanation.fired());
+        assertEquals(List.of(new PolicyRule("alpha.rule", "same name", "alpha.drl", Set.of(Effect.ADVISE)),
+                new PolicyRule("beta.rule", "same name", "beta.drl", Set.of(Effect.ADVISE))), explanation.fired());
     }
 }

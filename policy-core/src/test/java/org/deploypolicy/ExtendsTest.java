@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.LocalTime;
 import java.util.List;
+import java.util.Set;
 import java.util.OptionalInt;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -71,8 +72,8 @@ class ExtendsTest {
 
     @Test
     void inheritedRulesAreNamedUnderTheirPolicysName() {
-        assertEquals(List.of(new PolicyRule("base.check", "base check", "core-base/base.drl"),
-                new PolicyRule("base.note", "team note", "team.drl")), team.rules());
+        assertEquals(List.of(new PolicyRule("base.check", "base check", "core-base/base.drl", Set.of(Effect.REQUIRE)),
+                new PolicyRule("base.note", "team note", "team.drl", Set.of(Effect.ADVISE))), team.rules());
     }
 
     @Test
