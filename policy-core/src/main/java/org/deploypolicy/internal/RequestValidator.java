@@ -1,5 +1,6 @@
 package org.deploypolicy.internal;
 
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -15,9 +16,9 @@ import org.deploypolicy.RollbackRequest;
 import org.deploypolicy.Waiver;
 
 /**
- * Checks a request's records against the contract: required fields, limits, role names, what a deployment
- * and a rollback each need. Requests built in Java and requests read from JSON pass the same checks; every
- * problem is reported with its JSON path.
+ * Checks a request's records against the contract: required fields, limits, role names, the years of times,
+ * what a deployment and a rollback each need. Requests built in Java and requests read from JSON pass the same
+ * checks; every problem is reported with its JSON path.
  */
 public final class RequestValidator {
     /** Longest string the contract allows. */
@@ -25,6 +26,12 @@ public final class RequestValidator {
     /** Most items of one list (approvals, labels, checks, roles, waivers). */
     static final int MAX_ITEMS = 1_000;
     private static final Pattern ROLE = Pattern.compile("[A-Z][A-Z0-9_]*");
+    /**
+     * The years a time may name: ISO-8601's four-digit years. Deciding works the time out in the policy's zone
+     * and looks a year past it, which {@code java.time} cannot do near the end of its range.
+     */
+    private static final int FIRST_YEAR = 1;
+    private static final int LAST_YEAR = 9999;
 
     private final StrictReader out;
 
@@ -63,6 +70,7 @@ public final class RequestValidator {
 
     private void deployment(DeploymentRequest r) {
         name("$.id", r.id());
+        r.at().ifPresent(at -> time("$.at", at));
         name("$.source", r.source());
         name("$.target", r.target());
         requester(r);
@@ -90,6 +98,7 @@ public final class RequestValidator {
 
     private void rollback(RollbackRequest r) {
         name("$.id", r.id());
+        r.at().ifPresent(at -> time("$.at", at));
         requester(r);
         if (required("$.incident", r.incident())) {
             required("$.incident.type", r.incident().type());
@@ -134,6 +143,7 @@ public final class RequestValidator {
                 a.commit().ifPresent(commit -> name(path + ".commit", commit));
             }
             a.reference().ifPresent(ref -> text(path + ".reference", ref));
+            a.at().ifPresent(at -> time(path + ".at", at));
         }
     }
 
@@ -199,6 +209,12 @@ public final class RequestValidator {
             return false;
         }
         return true;
+    }
+
+    private void time(String path, OffsetDateTime time) {
+        if (time.getYear() < FIRST_YEAR || time.getYear() > LAST_YEAR) {
+            out.problem(path, "must be a time from year " + FIRST_YEAR + " to " + LAST_YEAR + "; was " + time);
+        }
     }
 
     private boolean required(String path, Object value) {
