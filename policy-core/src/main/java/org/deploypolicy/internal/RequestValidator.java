@@ -17,8 +17,8 @@ import org.deploypolicy.Waiver;
 
 /**
  * Checks a request's records against the contract: required fields, limits, role names, the years of times,
- * what a deployment and a rollback each need. Requests built in Java and requests read from JSON pass the same
- * checks; every problem is reported with its JSON path.
+ * text that is Unicode (no unpaired surrogate), what a deployment and a rollback each need. Requests built in
+ * Java and requests read from JSON pass the same checks; every problem is reported with its JSON path.
  */
 public final class RequestValidator {
     /** Longest string the contract allows. */
@@ -158,6 +158,8 @@ public final class RequestValidator {
                 out.problem("$.checks", "a check name must not be blank");
             } else if (name.length() > MAX_STRING) {
                 out.problem("$.checks", "a check name is longer than " + MAX_STRING + " characters");
+            } else if (unpairedSurrogate(name) >= 0) {
+                out.problem("$.checks", "a check name must be Unicode text; one has an unpaired surrogate");
             } else {
                 required(path, status);
             }
@@ -242,6 +244,27 @@ public final class RequestValidator {
             out.problem(path, "at most " + MAX_STRING + " characters; was " + value.length());
             return false;
         }
+        int unpaired = unpairedSurrogate(value);
+        if (unpaired >= 0) {
+            out.problem(path, "must be Unicode text; has an unpaired surrogate at character " + unpaired);
+            return false;
+        }
         return true;
+    }
+
+    /**
+     * The index of the first UTF-16 surrogate that is not half of a pair, or -1. Such text has no UTF-8 form: written
+     * as JSON (to the decision log, say) and read back, it would be another request.
+     */
+    public static int unpairedSurrogate(CharSequence text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return i;
+            }
+        }
+        return -1;
     }
 }
