@@ -2,7 +2,6 @@ package org.deploypolicy;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 
 import org.deploypolicy.internal.JsonMapping;
 
@@ -21,7 +20,7 @@ public final class PolicyJson {
      * @throws InvalidRequestException naming every field at fault by its path ({@code $.change.severity})
      */
     public static PolicyRequest readRequest(String json) {
-        return JsonMapping.readRequest(json.getBytes(StandardCharsets.UTF_8));
+        return JsonMapping.readRequest(json);
     }
 
     /**

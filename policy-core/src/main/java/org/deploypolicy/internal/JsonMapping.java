@@ -2,6 +2,7 @@ package org.deploypolicy.internal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -60,6 +61,21 @@ public final class JsonMapping {
                     .withArrayEmptySeparator("")));
 
     private JsonMapping() {
+    }
+
+    /**
+     * Reads a request from JSON text. Text with an unpaired surrogate is refused rather than encoded with a
+     * {@code ?} in its place, which could make two different names one.
+     *
+     * @throws InvalidRequestException as {@link #readRequest(byte[])}
+     */
+    public static PolicyRequest readRequest(String json) {
+        int unpaired = RequestValidator.unpairedSurrogate(json);
+        if (unpaired >= 0) {
+            throw new InvalidRequestException(List.of(new RequestProblem("$",
+                    "not Unicode text: an unpaired surrogate at character " + unpaired)));
+        }
+        return readRequest(json.getBytes(StandardCharsets.UTF_8));
     }
 
     /**

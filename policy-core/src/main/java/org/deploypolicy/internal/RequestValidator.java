@@ -1,5 +1,6 @@
 package org.deploypolicy.internal;
 
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -15,9 +16,9 @@ import org.deploypolicy.RollbackRequest;
 import org.deploypolicy.Waiver;
 
 /**
- * Checks a request's records against the contract: required fields, limits, role names, what a deployment
- * and a rollback each need. Requests built in Java and requests read from JSON pass the same checks; every
- * problem is reported with its JSON path.
+ * Checks a request's records against the contract: required fields, limits, role names, the years of times,
+ * text that is Unicode (no unpaired surrogate), what a deployment and a rollback each need. Requests built in
+ * Java and requests read from JSON pass the same checks; every problem is reported with its JSON path.
  */
 public final class RequestValidator {
     /** Longest string the contract allows. */
@@ -25,6 +26,12 @@ public final class RequestValidator {
     /** Most items of one list (approvals, labels, checks, roles, waivers). */
     static final int MAX_ITEMS = 1_000;
     private static final Pattern ROLE = Pattern.compile("[A-Z][A-Z0-9_]*");
+    /**
+     * The years a time may name: ISO-8601's four-digit years. Deciding works the time out in the policy's zone
+     * and looks a year past it, which {@code java.time} cannot do near the end of its range.
+     */
+    private static final int FIRST_YEAR = 1;
+    private static final int LAST_YEAR = 9999;
 
     private final StrictReader out;
 
@@ -63,6 +70,7 @@ public final class RequestValidator {
 
     private void deployment(DeploymentRequest r) {
         name("$.id", r.id());
+        r.at().ifPresent(at -> time("$.at", at));
         name("$.source", r.source());
         name("$.target", r.target());
         requester(r);
@@ -90,6 +98,7 @@ public final class RequestValidator {
 
     private void rollback(RollbackRequest r) {
         name("$.id", r.id());
+        r.at().ifPresent(at -> time("$.at", at));
         requester(r);
         if (required("$.incident", r.incident())) {
             required("$.incident.type", r.incident().type());
@@ -134,6 +143,7 @@ public final class RequestValidator {
                 a.commit().ifPresent(commit -> name(path + ".commit", commit));
             }
             a.reference().ifPresent(ref -> text(path + ".reference", ref));
+            a.at().ifPresent(at -> time(path + ".at", at));
         }
     }
 
@@ -148,6 +158,8 @@ public final class RequestValidator {
                 out.problem("$.checks", "a check name must not be blank");
             } else if (name.length() > MAX_STRING) {
                 out.problem("$.checks", "a check name is longer than " + MAX_STRING + " characters");
+            } else if (unpairedSurrogate(name) >= 0) {
+                out.problem("$.checks", "a check name must be Unicode text; one has an unpaired surrogate");
             } else {
                 required(path, status);
             }
@@ -201,6 +213,12 @@ public final class RequestValidator {
         return true;
     }
 
+    private void time(String path, OffsetDateTime time) {
+        if (time.getYear() < FIRST_YEAR || time.getYear() > LAST_YEAR) {
+            out.problem(path, "must be a time from year " + FIRST_YEAR + " to " + LAST_YEAR + "; was " + time);
+        }
+    }
+
     private boolean required(String path, Object value) {
         if (value == null) {
             out.problem(path, "required");
@@ -226,6 +244,27 @@ public final class RequestValidator {
             out.problem(path, "at most " + MAX_STRING + " characters; was " + value.length());
             return false;
         }
+        int unpaired = unpairedSurrogate(value);
+        if (unpaired >= 0) {
+            out.problem(path, "must be Unicode text; has an unpaired surrogate at character " + unpaired);
+            return false;
+        }
         return true;
+    }
+
+    /**
+     * The index of the first UTF-16 surrogate that is not half of a pair, or -1. Such text has no UTF-8 form: written
+     * as JSON (to the decision log, say) and read back, it would be another request.
+     */
+    public static int unpairedSurrogate(CharSequence text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return i;
+            }
+        }
+        return -1;
     }
 }
