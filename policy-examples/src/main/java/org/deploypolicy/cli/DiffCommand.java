@@ -53,9 +53,9 @@ final class DiffCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try {
-            DeploymentPolicy before = base == null ? DeploymentPolicy.builder().classpath("reference").build()
-                    : DeploymentPolicy.builder().directory(base).build();
-            DeploymentPolicy after = DeploymentPolicy.builder().directory(changed).build();
+            DeploymentPolicy before = base == null ? PolicyOption.builder().classpath("reference").build()
+                    : PolicyOption.builder().directory(base).build();
+            DeploymentPolicy after = PolicyOption.builder().directory(changed).build();
             Map<String, PolicyRequest> requests = new LinkedHashMap<>();
             for (Path input : inputs) {
                 read(input, requests);
