@@ -26,7 +26,6 @@ import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
 import org.drools.base.definitions.rule.impl.RuleImpl;
-import org.drools.base.util.Drools;
 import org.drools.codegen.common.GeneratedFile;
 import org.drools.compiler.builder.impl.KnowledgeBuilderConfigurationImpl;
 import org.drools.compiler.builder.impl.KnowledgeBuilderImpl;
@@ -76,6 +75,7 @@ final class RuleModel {
     /** Class files for the oldest JDK the library runs on, whatever JDK compiles them. */
     private static final String JAVA_LEVEL = "17";
     private static final String INDEX = "deploy-policy-model.properties";
+    private static volatile String droolsVersion;
 
     /** Where a rule came from: its package, its name and its file. */
     record RuleSource(String pkg, String name, String file) {
@@ -324,7 +324,7 @@ final class RuleModel {
         if (key != null) {
             index.setProperty("key", key);
         }
-        index.setProperty("drools", Drools.getFullVersion());
+        index.setProperty("drools", droolsVersion());
         index.setProperty("rules", rules);
         index.setProperty("models", String.join(",", models));
         index.setProperty("classes", String.join(",", classes.keySet().stream().sorted().toList()));
@@ -351,7 +351,7 @@ final class RuleModel {
         Properties index = new Properties();
         index.load(new StringReader(text));
         if (!Integer.toString(FORMAT).equals(index.getProperty("format"))
-                || !Drools.getFullVersion().equals(index.getProperty("drools"))
+                || !droolsVersion().equals(index.getProperty("drools"))
                 || index.getProperty("rules") == null || index.getProperty("models") == null) {
             throw new IOException("a rule model of another format or Drools version");
         }
@@ -363,6 +363,28 @@ final class RuleModel {
         String models = index.getProperty("models");
         return new RuleModel(index.getProperty("rules"), models.isEmpty() ? List.of() : List.of(models.split(",")),
                 sources, classes, index.getProperty("key"));
+    }
+
+    /**
+     * The version of the Drools that builds knowledge bases from models, from its jar's Maven metadata: Drools'
+     * own {@code Drools.getFullVersion()} reads the manifest, which in a shaded jar is the application's.
+     */
+    static String droolsVersion() {
+        String known = droolsVersion;
+        if (known == null) {
+            Properties pom = new Properties();
+            try (InputStream in = KieBaseBuilder.class.getResourceAsStream(
+                    "/META-INF/maven/org.drools/drools-model-compiler/pom.properties")) {
+                if (in != null) {
+                    pom.load(in);
+                }
+            } catch (IOException e) {
+                LOG.debug("cannot read the Drools version", e);
+            }
+            known = pom.getProperty("version", "unknown");
+            droolsVersion = known;
+        }
+        return known;
     }
 
     private static byte[] intBytes(int value) {

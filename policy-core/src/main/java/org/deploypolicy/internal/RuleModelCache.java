@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-import org.drools.base.util.Drools;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,7 +78,7 @@ final class RuleModelCache {
         if (known == null) {
             StringBuilder text = new StringBuilder()
                     .append("format ").append(RuleModel.FORMAT).append('\n')
-                    .append("drools ").append(Drools.getFullVersion()).append('\n')
+                    .append("drools ").append(RuleModel.droolsVersion()).append('\n')
                     .append("java ").append(System.getProperty("java.vm.vendor")).append(' ')
                     .append(Runtime.version()).append('\n');
             try {
