@@ -73,7 +73,9 @@ public final class PolicyCompiler {
      * @param cache where compiled rules are kept between builds, or null for none
      */
     public static Engine fromClasspath(String name, ClassLoader loader, Clock clock, Path cache) {
-        return build(PolicyFiles.fromClasspath(name, loader), name, loader, clock, cache);
+        Optional<RuleModel.ShippedPolicy> shipped = RuleModel.shipped(name, loader);
+        return build(PolicyFiles.fromClasspath(name, loader, shipped.map(RuleModel.ShippedPolicy::files)), shipped,
+                loader, clock, cache);
     }
 
     /**
@@ -82,7 +84,7 @@ public final class PolicyCompiler {
      * @param cache where compiled rules are kept between builds, or null for none
      */
     public static Engine fromDirectory(Path directory, ClassLoader loader, Clock clock, Path cache) {
-        return build(PolicyFiles.fromDirectory(directory), null, loader, clock, cache);
+        return build(PolicyFiles.fromDirectory(directory), Optional.empty(), loader, clock, cache);
     }
 
     /** Settings parsed from one {@code policy.yaml}, with where each key stands in it. */
@@ -96,7 +98,8 @@ public final class PolicyCompiler {
     private record Layers(List<SettingsFile> settings, List<PolicyFiles.SourceFile> rules, Set<String> inherited) {
     }
 
-    private static Engine build(PolicyFiles own, String classpathName, ClassLoader loader, Clock clock, Path cache) {
+    private static Engine build(PolicyFiles own, Optional<RuleModel.ShippedPolicy> shipped, ClassLoader loader,
+                                Clock clock, Path cache) {
         Layers layers = layers(own, loader);
         JsonNode merged = null;
         for (SettingsFile file : layers.settings()) {
@@ -111,9 +114,11 @@ public final class PolicyCompiler {
                     .toList());
         }
         String version = version(layers);
-        boolean shipsModel = classpathName != null && layers.settings().size() == 1;
+        // A shipped model is for its policy's files exactly: the version, which covers them all, says so.
+        Optional<RuleModel> model = shipped.filter(s -> layers.settings().size() == 1 && s.version().equals(version))
+                .map(RuleModel.ShippedPolicy::model);
         return withLibraryLoader(() -> {
-            KieBase kieBase = kieBase(layers.rules(), shipsModel ? classpathName : null, loader, cache);
+            KieBase kieBase = kieBase(layers.rules(), model, loader, cache);
             List<PolicyRule> all = kieBase.getKiePackages().stream().flatMap(p -> p.getRules().stream())
                     .map(PolicyCompiler::describe).toList();
             List<PolicyRule> rules = disable(kieBase, settings, layers);
@@ -138,24 +143,18 @@ public final class PolicyCompiler {
         }
     }
 
-    /**
-     * The knowledge base of these rule files: from the model shipped under {@code shippedName} if it was compiled
-     * from exactly them, else from the cache, else compiled from DRL.
-     */
-    private static KieBase kieBase(List<PolicyFiles.SourceFile> files, String shippedName, ClassLoader loader,
+    /** The knowledge base of these rule files: from the shipped model if any, else from the cache, else from DRL. */
+    private static KieBase kieBase(List<PolicyFiles.SourceFile> files, Optional<RuleModel> shipped, ClassLoader loader,
                                    Path cache) {
-        String rules = RuleModel.rulesHash(files);
-        if (shippedName != null) {
-            Optional<RuleModel> shipped = RuleModel.shipped(shippedName, loader, rules);
-            if (shipped.isPresent()) {
-                try {
-                    return shipped.get().kieBase(loader);
-                } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
-                    LOG.info("compiling the rules of {}: its shipped model does not load ({})", shippedName, e.toString());
-                }
+        if (shipped.isPresent()) {
+            try {
+                return shipped.get().kieBase(loader);
+            } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+                LOG.info("compiling the rules: the shipped model does not load ({})", e.toString());
             }
         }
-        Optional<String> key = cache == null ? Optional.empty() : RuleModelCache.key(rules, loader);
+        Optional<String> key = cache == null ? Optional.empty()
+                : RuleModelCache.key(RuleModel.rulesHash(files), loader);
         if (key.isEmpty()) {
             return compile(files, loader);
         }
@@ -275,6 +274,17 @@ public final class PolicyCompiler {
     private static String version(Layers layers) {
         List<PolicyFiles.SourceFile> files = new ArrayList<>(layers.rules());
         layers.settings().forEach(file -> files.add(file.source()));
+        return version(files);
+    }
+
+    /** The version of a policy that extends none: its settings and its rules. */
+    static String version(PolicyFiles policy) {
+        List<PolicyFiles.SourceFile> files = new ArrayList<>(policy.rules());
+        files.add(policy.settings());
+        return version(files);
+    }
+
+    private static String version(List<PolicyFiles.SourceFile> files) {
         files.sort(Comparator.comparing(PolicyFiles.SourceFile::path));
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");

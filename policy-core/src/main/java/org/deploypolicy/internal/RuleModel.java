@@ -63,8 +63,9 @@ import org.slf4j.LoggerFactory;
  * of what building a policy costs; loading the classes instead takes a fraction of it. The reference policy ships
  * its model in its jar ({@link #writeShipped}); other policies keep theirs in a {@link RuleModelCache}.
  *
- * <p>A model records what it was compiled from ({@link #rules()}, a hash of the rule files) and which file each
- * rule came from, since the executable model itself does not keep rule files. Compiling DRL stays the reference:
+ * <p>A model records which file each rule came from, since the executable model itself does not keep rule files,
+ * and what it was compiled for: a cache entry its key, a shipped model its policy's files and version. Compiling
+ * DRL stays the reference:
  * when this compiler reports a problem, the caller compiles the DRL to report it with its position (or to use the
  * DRL knowledge base, should a construct be beyond the executable model).
  */
@@ -81,24 +82,23 @@ final class RuleModel {
     record RuleSource(String pkg, String name, String file) {
     }
 
-    private final String rules;
+    /**
+     * What a jar ships for a classpath policy ({@link #writeShipped}): the policy's files, its version when it was
+     * compiled, and its rules compiled. The model is for the policy only while its version is still that.
+     */
+    record ShippedPolicy(List<String> files, String version, RuleModel model) {
+    }
+
     private final List<String> models;
     private final List<RuleSource> sources;
     private final Map<String, byte[]> classes;
     private final String cacheKey;
 
-    private RuleModel(String rules, List<String> models, List<RuleSource> sources, Map<String, byte[]> classes,
-                      String cacheKey) {
-        this.rules = rules;
+    private RuleModel(List<String> models, List<RuleSource> sources, Map<String, byte[]> classes, String cacheKey) {
         this.models = List.copyOf(models);
         this.sources = List.copyOf(sources);
         this.classes = classes;
         this.cacheKey = cacheKey;
-    }
-
-    /** The hash of the rule files the model was compiled from (see {@link #rulesHash}). */
-    String rules() {
-        return rules;
     }
 
     /** The key a cache stored the model under ({@link #toBytes}); null for a model not read from a cache. */
@@ -154,7 +154,7 @@ final class RuleModel {
         if (classes == null) {
             return Optional.empty();
         }
-        return Optional.of(new RuleModel(rulesHash(files), models, ruleSources(builder), classes, null));
+        return Optional.of(new RuleModel(models, ruleSources(builder), classes, null));
     }
 
     private static Map<String, byte[]> compileJava(Map<String, String> sources, ClassLoader loader) {
@@ -234,7 +234,9 @@ final class RuleModel {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
             zip.putNextEntry(new ZipEntry(INDEX));
-            zip.write(index(key).getBytes(StandardCharsets.UTF_8));
+            Properties index = index();
+            index.setProperty("key", key);
+            zip.write(text(index).getBytes(StandardCharsets.UTF_8));
             for (Map.Entry<String, byte[]> entry : classes.entrySet()) {
                 zip.putNextEntry(new ZipEntry(entry.getKey().replace('.', '/') + ".class"));
                 zip.write(entry.getValue());
@@ -267,18 +269,20 @@ final class RuleModel {
         if (index == null || classes.isEmpty()) {
             throw new IOException("not a rule model: no index or no classes");
         }
-        return fromIndex(index, classes);
+        Properties properties = new Properties();
+        properties.load(new StringReader(index));
+        return fromIndex(properties, classes);
     }
 
     /**
      * Writes a model into a classes directory, for a jar to ship: its classes as class files (found through the
-     * ordinary class path, and archived by class data sharing like the library's own) and its index as
-     * {@code deploy-policy/<name>.model}, beside the policy's own folder.
+     * ordinary class path, and archived by class data sharing like the library's own) and an index as
+     * {@code deploy-policy/<name>.model}, beside the policy's own folder, listing the policy's settings and rule files
+     * and giving its version. Classes an earlier index wrote are deleted first: a changed rule's lambdas have other names.
      */
-    void writeShipped(Path classesDirectory, String name) throws IOException {
+    void writeShipped(Path classesDirectory, String name, List<String> files, String version) throws IOException {
         Path index = classesDirectory.resolve(shippedIndex(name));
         if (Files.exists(index)) {
-            // An earlier build's classes (a changed rule's lambdas have other names): remove them, not to ship them.
             Properties previous = new Properties();
             try (InputStream in = Files.newInputStream(index)) {
                 previous.load(in);
@@ -294,22 +298,32 @@ final class RuleModel {
             Files.createDirectories(file.getParent());
             Files.write(file, entry.getValue());
         }
+        Properties shipped = index();
+        shipped.setProperty("policy", version);
+        for (int i = 0; i < files.size(); i++) {
+            shipped.setProperty("file." + i, files.get(i));
+        }
         Files.createDirectories(index.getParent());
-        Files.writeString(index, index(null), StandardCharsets.UTF_8);
+        Files.writeString(index, text(shipped), StandardCharsets.UTF_8);
     }
 
-    /**
-     * The model a classpath policy ships, if there is one and it was compiled by this Drools for exactly these rule
-     * files; else empty, and the caller compiles.
-     */
-    static Optional<RuleModel> shipped(String name, ClassLoader loader, String rules) {
+    /** What the classpath ships for a policy, if it ships a model this Drools can load. */
+    static Optional<ShippedPolicy> shipped(String name, ClassLoader loader) {
         try (InputStream in = loader.getResourceAsStream(shippedIndex(name))) {
             if (in == null) {
                 return Optional.empty();
             }
-            RuleModel model = fromIndex(new String(in.readAllBytes(), StandardCharsets.UTF_8), Map.of());
-            return model.rules().equals(rules) ? Optional.of(model) : Optional.empty();
+            Properties index = new Properties();
+            index.load(new StringReader(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+            RuleModel model = fromIndex(index, Map.of());
+            List<String> files = new ArrayList<>();
+            for (int i = 0; index.getProperty("file." + i) != null; i++) {
+                files.add(index.getProperty("file." + i));
+            }
+            String version = index.getProperty("policy");
+            return version == null ? Optional.empty() : Optional.of(new ShippedPolicy(files, version, model));
         } catch (IOException e) {
+            LOG.debug("not using the model shipped for {}", name, e);
             return Optional.empty();
         }
     }
@@ -318,14 +332,10 @@ final class RuleModel {
         return PolicyFiles.CLASSPATH_ROOT + name + ".model";
     }
 
-    private String index(String key) {
+    private Properties index() {
         Properties index = new Properties();
         index.setProperty("format", Integer.toString(FORMAT));
-        if (key != null) {
-            index.setProperty("key", key);
-        }
         index.setProperty("drools", droolsVersion());
-        index.setProperty("rules", rules);
         index.setProperty("models", String.join(",", models));
         index.setProperty("classes", String.join(",", classes.keySet().stream().sorted().toList()));
         for (int i = 0; i < sources.size(); i++) {
@@ -336,6 +346,10 @@ final class RuleModel {
                 index.setProperty("rule." + i + ".file", source.file());
             }
         }
+        return index;
+    }
+
+    private static String text(Properties index) {
         StringWriter text = new StringWriter();
         try {
             index.store(text, null);
@@ -347,12 +361,9 @@ final class RuleModel {
                 .collect(Collectors.joining("\n", "# deploy-policy: rules compiled to the Drools executable model\n", "\n"));
     }
 
-    private static RuleModel fromIndex(String text, Map<String, byte[]> classes) throws IOException {
-        Properties index = new Properties();
-        index.load(new StringReader(text));
+    private static RuleModel fromIndex(Properties index, Map<String, byte[]> classes) throws IOException {
         if (!Integer.toString(FORMAT).equals(index.getProperty("format"))
-                || !droolsVersion().equals(index.getProperty("drools"))
-                || index.getProperty("rules") == null || index.getProperty("models") == null) {
+                || !droolsVersion().equals(index.getProperty("drools")) || index.getProperty("models") == null) {
             throw new IOException("a rule model of another format or Drools version");
         }
         List<RuleSource> sources = new ArrayList<>();
@@ -361,8 +372,8 @@ final class RuleModel {
                     index.getProperty("rule." + i + ".name"), index.getProperty("rule." + i + ".file")));
         }
         String models = index.getProperty("models");
-        return new RuleModel(index.getProperty("rules"), models.isEmpty() ? List.of() : List.of(models.split(",")),
-                sources, classes, index.getProperty("key"));
+        return new RuleModel(models.isEmpty() ? List.of() : List.of(models.split(",")), sources, classes,
+                index.getProperty("key"));
     }
 
     /**

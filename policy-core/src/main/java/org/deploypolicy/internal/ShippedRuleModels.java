@@ -24,15 +24,16 @@ public final class ShippedRuleModels {
         Path classes = Path.of(args[0]);
         ClassLoader loader = ShippedRuleModels.class.getClassLoader();
         for (String name : List.of(args).subList(1, args.length)) {
-            List<PolicyFiles.SourceFile> rules = PolicyFiles.fromDirectory(
-                    classes.resolve(PolicyFiles.CLASSPATH_ROOT + name)).rules();
+            Path directory = classes.resolve(PolicyFiles.CLASSPATH_ROOT + name);
+            PolicyFiles policy = PolicyFiles.fromDirectory(directory);
+            List<PolicyFiles.SourceFile> rules = policy.rules();
             RuleModel model = PolicyCompiler.withLibraryLoader(() -> RuleModel.compile(rules, loader, name))
                     .orElseGet(() -> {
                         PolicyCompiler.withLibraryLoader(() -> PolicyCompiler.compile(rules, loader));
                         throw new IllegalStateException("the rules of policy " + name
                                 + " compile as DRL but not to the Drools executable model");
                     });
-            model.writeShipped(classes, name);
+            model.writeShipped(classes, name, PolicyFiles.policyFiles(directory), PolicyCompiler.version(policy));
         }
     }
 }
