@@ -35,7 +35,10 @@ import picocli.CommandLine.Spec;
                 + "(.jsonl), scenario files (.yaml) or directories of them. Exit 0 when no outcome changed, 1 when "
                 + "one did, 3 when an input or a policy cannot be read.")
 final class DiffCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Made when diff first reads a file: picocli makes every command to run any one of them. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     @Spec
     private CommandSpec spec;
@@ -95,7 +98,7 @@ final class DiffCommand implements Callable<Integer> {
         }
         try {
             if (name.endsWith(".yaml") || name.endsWith(".yml")
-                    || name.endsWith(".json") && !JSON.readTree(input.toFile()).has("kind")) {
+                    || name.endsWith(".json") && !Json.MAPPER.readTree(input.toFile()).has("kind")) {
                 for (Scenario scenario : Scenario.read(input)) {
                     requests.put(scenario.toString(), scenario.request());
                 }
