@@ -132,8 +132,10 @@ public final class DeploymentPolicy {
          * Keeps the policy's rules compiled to Java (Drools' executable model) in a directory, so that a later build
          * of the same rule files, in this process or another, loads them instead of compiling them: a fresh JVM
          * then builds a policy in a fraction of the time. Only the first build after a rule file changes compiles,
-         * and takes longer than without a cache. Decisions and errors are the same with and without it; a rule
-         * file that does not compile is reported as ever, with its position.
+         * and takes longer than without a cache: compiling to the executable model is slower than compiling DRL, in
+         * a warm JVM too, so leave the cache out for {@link ReloadingPolicy}, which rebuilds what just changed.
+         * Decisions and errors are the same with and without it; a rule file that does not compile is reported as
+         * ever, with its position.
          *
          * <p>An entry is keyed by the content of the rule files (inherited ones included) and by what the compiled
          * classes are linked against (Drools, the JDK, the class path), so it is never used for other rules or
