@@ -101,6 +101,7 @@ public final class DeploymentPolicy {
         private Clock clock = Clock.systemUTC();
         private ClassLoader classLoader;
         private DecisionLog decisionLog;
+        private Path compiledRulesCache;
 
         private Builder() {
         }
@@ -146,6 +147,27 @@ public final class DeploymentPolicy {
         }
 
         /**
+         * Keeps the policy's rules compiled to Java (Drools' executable model) in a directory, so that a later build
+         * of the same rule files, in this process or another, loads them instead of compiling them: a fresh JVM
+         * then builds a policy in a fraction of the time. Only the first build after a rule file changes compiles,
+         * and takes longer than without a cache: compiling to the executable model is slower than compiling DRL, in
+         * a warm JVM too, so leave the cache out for {@link ReloadingPolicy}, which rebuilds what just changed.
+         * Decisions and errors are the same with and without it; a rule file that does not compile is reported as
+         * ever, with its position.
+         *
+         * <p>An entry is keyed by the content of the rule files (inherited ones included) and by what the compiled
+         * classes are linked against (Drools, the JDK, the class path), so it is never used for other rules or
+         * other libraries; a damaged entry is compiled again, and processes may share the directory. The cache is
+         * used only when the rules are found through the system class loader. Without this setting nothing is
+         * written anywhere. A classpath policy that ships its compiled rules (the reference policy does) loads
+         * them with or without a cache.
+         */
+        public Builder compiledRulesCache(Path directory) {
+            this.compiledRulesCache = Objects.requireNonNull(directory, "compiled rules cache directory must not be null");
+            return this;
+        }
+
+        /**
          * Reads, compiles and checks the policy.
          *
          * @throws InvalidPolicyException    naming each file, line and column (or settings key) at fault
@@ -160,8 +182,8 @@ public final class DeploymentPolicy {
                     : Objects.requireNonNullElse(Thread.currentThread().getContextClassLoader(),
                     DeploymentPolicy.class.getClassLoader());
             return new DeploymentPolicy(directory != null
-                    ? PolicyCompiler.fromDirectory(directory, loader, clock)
-                    : PolicyCompiler.fromClasspath(classpathName, loader, clock), decisionLog);
+                    ? PolicyCompiler.fromDirectory(directory, loader, clock, compiledRulesCache)
+                    : PolicyCompiler.fromClasspath(classpathName, loader, clock, compiledRulesCache), decisionLog);
         }
     }
 }

@@ -192,6 +192,15 @@ public final class Engine {
                     "rule \"" + rule.name() + "\" failed: " + cause, e);
         } catch (EvaluationFailedException e) {
             throw e;
+        } catch (org.drools.mvel.ConstraintEvaluationException
+                 | org.drools.modelcompiler.constraints.ConstraintEvaluationException e) {
+            // Compiled from DRL or to the executable model, a failed condition says the same in another class, and
+            // wraps its cause in layers that differ (and change once MVEL optimises): name what was thrown.
+            Throwable cause = e;
+            while (cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            throw failed(null, "the rules failed: " + e.getMessage() + (cause == e ? "" : ": " + cause), e);
         } catch (RuntimeException | LinkageError | StackOverflowError | AssertionError e) {
             throw failed(null, "the rules failed: " + e, e);
         } finally {

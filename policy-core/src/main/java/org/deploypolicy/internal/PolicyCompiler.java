@@ -2,6 +2,7 @@ package org.deploypolicy.internal;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -12,8 +13,10 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
@@ -41,13 +44,21 @@ import org.kie.internal.builder.KnowledgeBuilderError;
 import org.kie.internal.builder.KnowledgeBuilderFactory;
 import org.kie.internal.builder.conf.PropertySpecificOption;
 import org.kie.internal.io.ResourceFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Builds a policy: reads its settings (resolving {@code extends}), computes its version, compiles its rule
  * files into one knowledge base and switches off the {@code disabled} rules. Everything expensive or fallible
  * happens here, once; every problem is reported with its file, line and column.
+ *
+ * <p>Where the knowledge base comes from, fastest first: the executable model a classpath policy ships for exactly
+ * its rule files; an executable model from the cache, if the caller gave one (compiled and stored there on a
+ * miss); else the DRL compiler. DRL stays the reference: whenever the executable model cannot be had, the DRL is
+ * compiled, and its errors, with their positions, are the ones reported.
  */
 public final class PolicyCompiler {
+    private static final Logger LOG = LoggerFactory.getLogger(PolicyCompiler.class);
     private static final YAMLMapper YAML = YAMLMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
@@ -56,14 +67,24 @@ public final class PolicyCompiler {
     private PolicyCompiler() {
     }
 
-    /** A policy on the classpath, under {@code deploy-policy/<name>/}. */
-    public static Engine fromClasspath(String name, ClassLoader loader, Clock clock) {
-        return build(PolicyFiles.fromClasspath(name, loader), loader, clock);
+    /**
+     * A policy on the classpath, under {@code deploy-policy/<name>/}.
+     *
+     * @param cache where compiled rules are kept between builds, or null for none
+     */
+    public static Engine fromClasspath(String name, ClassLoader loader, Clock clock, Path cache) {
+        Optional<RuleModel.ShippedPolicy> shipped = RuleModel.shipped(name, loader);
+        return build(PolicyFiles.fromClasspath(name, loader, shipped.map(RuleModel.ShippedPolicy::files)), shipped,
+                loader, clock, cache);
     }
 
-    /** A policy directory on disk. */
-    public static Engine fromDirectory(java.nio.file.Path directory, ClassLoader loader, Clock clock) {
-        return build(PolicyFiles.fromDirectory(directory), loader, clock);
+    /**
+     * A policy directory on disk.
+     *
+     * @param cache where compiled rules are kept between builds, or null for none
+     */
+    public static Engine fromDirectory(Path directory, ClassLoader loader, Clock clock, Path cache) {
+        return build(PolicyFiles.fromDirectory(directory), Optional.empty(), loader, clock, cache);
     }
 
     /** Settings parsed from one {@code policy.yaml}, with where each key stands in it. */
@@ -77,7 +98,8 @@ public final class PolicyCompiler {
     private record Layers(List<SettingsFile> settings, List<PolicyFiles.SourceFile> rules, Set<String> inherited) {
     }
 
-    private static Engine build(PolicyFiles own, ClassLoader loader, Clock clock) {
+    private static Engine build(PolicyFiles own, Optional<RuleModel.ShippedPolicy> shipped, ClassLoader loader,
+                                Clock clock, Path cache) {
         Layers layers = layers(own, loader);
         JsonNode merged = null;
         for (SettingsFile file : layers.settings()) {
@@ -92,12 +114,11 @@ public final class PolicyCompiler {
                     .toList());
         }
         String version = version(layers);
-        Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(PolicyCompiler.class.getClassLoader());
-        try {
-            KnowledgeBuilder builder = compile(layers.rules(), loader);
-            KieBase kieBase = builder.newKieBase();
+        // A shipped model is for its policy's files exactly: the version, which covers them all, says so.
+        Optional<RuleModel> model = shipped.filter(s -> layers.settings().size() == 1 && s.version().equals(version))
+                .map(RuleModel.ShippedPolicy::model);
+        return withLibraryLoader(() -> {
+            KieBase kieBase = kieBase(layers.rules(), model, loader, cache);
             List<PolicyRule> all = kieBase.getKiePackages().stream().flatMap(p -> p.getRules().stream())
                     .map(PolicyCompiler::describe).toList();
             List<PolicyRule> rules = disable(kieBase, settings, layers).stream()
@@ -108,9 +129,64 @@ public final class PolicyCompiler {
             List<PolicyProblem> warnings = PolicyLint.warnings(all, rules, layers.rules(), layers.inherited(),
                     settings, clock, (path, message) -> located(layers.settings(), path, message));
             return new Engine(kieBase, settings, new PolicyId(settings.name(), version), rules, warnings, clock);
+        });
+    }
+
+    /**
+     * Runs Drools with the library's own loader as the thread's context loader: {@code KieServices} remembers the
+     * loader it is first called under, for the life of the JVM (see DROOLS.md).
+     */
+    static <T> T withLibraryLoader(Supplier<T> work) {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(PolicyCompiler.class.getClassLoader());
+        try {
+            return work.get();
         } finally {
             thread.setContextClassLoader(previous);
         }
+    }
+
+    /** The knowledge base of these rule files: from the shipped model if any, else from the cache, else from DRL. */
+    private static KieBase kieBase(List<PolicyFiles.SourceFile> files, Optional<RuleModel> shipped, ClassLoader loader,
+                                   Path cache) {
+        if (shipped.isPresent()) {
+            try {
+                return shipped.get().kieBase(loader);
+            } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+                LOG.info("compiling the rules: the shipped model does not load ({})", e.toString());
+            }
+        }
+        Optional<String> key = cache == null ? Optional.empty()
+                : RuleModelCache.key(RuleModel.rulesHash(files), loader);
+        if (key.isEmpty()) {
+            return compile(files, loader);
+        }
+        RuleModelCache models = new RuleModelCache(cache);
+        Optional<RuleModel> cached = models.get(key.get());
+        if (cached.isPresent()) {
+            try {
+                return cached.get().kieBase(loader);
+            } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+                LOG.info("compiling the rules again: the cached model does not load ({})", e.toString());
+                models.remove(key.get());
+            }
+        }
+        if (!models.drlOnly(key.get())) {
+            Optional<RuleModel> compiled = RuleModel.compile(files, loader, key.get().substring(0, 16));
+            if (compiled.isPresent()) {
+                try {
+                    KieBase kieBase = compiled.get().kieBase(loader);
+                    models.put(key.get(), compiled.get());
+                    return kieBase;
+                } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+                    LOG.info("compiling the rules as DRL: their executable model does not load ({})", e.toString());
+                }
+            }
+        }
+        KieBase kieBase = compile(files, loader);
+        models.markDrlOnly(key.get());
+        return kieBase;
     }
 
     private static Layers layers(PolicyFiles own, ClassLoader loader) {
@@ -202,6 +278,17 @@ public final class PolicyCompiler {
     private static String version(Layers layers) {
         List<PolicyFiles.SourceFile> files = new ArrayList<>(layers.rules());
         layers.settings().forEach(file -> files.add(file.source()));
+        return version(files);
+    }
+
+    /** The version of a policy that extends none: its settings and its rules. */
+    static String version(PolicyFiles policy) {
+        List<PolicyFiles.SourceFile> files = new ArrayList<>(policy.rules());
+        files.add(policy.settings());
+        return version(files);
+    }
+
+    private static String version(List<PolicyFiles.SourceFile> files) {
         files.sort(Comparator.comparing(PolicyFiles.SourceFile::path));
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
@@ -217,7 +304,7 @@ public final class PolicyCompiler {
         }
     }
 
-    private static KnowledgeBuilder compile(List<PolicyFiles.SourceFile> files, ClassLoader loader) {
+    static KieBase compile(List<PolicyFiles.SourceFile> files, ClassLoader loader) {
         KnowledgeBuilderConfiguration configuration = KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration(null, loader);
         // Facts are never modified once inserted, so property reactivity buys nothing; off, it also stops
         // Drools warning about constraints that read another pattern's variable.
@@ -236,7 +323,7 @@ public final class PolicyCompiler {
             }
             throw new InvalidPolicyException(withoutEchoes(problems));
         }
-        return builder;
+        return builder.newKieBase();
     }
 
     /** A compiler error with its position as the compiler reports it (lines from 1, columns from 0). */

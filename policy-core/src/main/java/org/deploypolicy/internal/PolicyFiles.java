@@ -14,6 +14,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Optional;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
@@ -46,7 +47,39 @@ public record PolicyFiles(String origin, SourceFile settings, List<SourceFile> r
     }
 
     static PolicyFiles fromClasspath(String name, ClassLoader loader) {
-        return of("classpath:" + CLASSPATH_ROOT + name + "/", classpathFiles(name, loader));
+        return fromClasspath(name, loader, Optional.empty());
+    }
+
+    /**
+     * A classpath policy whose settings and rule files are listed (by a shipped model's index): they are read by
+     * name, which spares listing the whole jar they are in (thousands of entries in a runnable jar); if one is
+     * missing, the jar is listed after all.
+     */
+    static PolicyFiles fromClasspath(String name, ClassLoader loader, Optional<List<String>> listed) {
+        String origin = "classpath:" + CLASSPATH_ROOT + name + "/";
+        if (listed.isPresent()) {
+            List<SourceFile> files = new ArrayList<>();
+            for (String file : listed.get()) {
+                try (InputStream in = loader.getResourceAsStream(CLASSPATH_ROOT + name + "/" + file)) {
+                    if (in == null) {
+                        return of(origin, classpathFiles(name, loader));
+                    }
+                    files.add(new SourceFile(file, in.readAllBytes()));
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot read policy " + origin, e);
+                }
+            }
+            return of(origin, files);
+        }
+        return of(origin, classpathFiles(name, loader));
+    }
+
+    /** The files of a policy directory that make the policy, its settings and rules, by path in the directory. */
+    static List<String> policyFiles(Path directory) {
+        PolicyFiles policy = fromDirectory(directory);
+        List<String> files = new ArrayList<>(List.of(policy.settings().path()));
+        policy.rules().forEach(rule -> files.add(rule.path()));
+        return files;
     }
 
     /**

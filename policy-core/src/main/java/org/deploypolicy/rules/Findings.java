@@ -14,6 +14,7 @@ import java.util.Set;
 import org.deploypolicy.Effect;
 import org.deploypolicy.Finding;
 import org.deploypolicy.Obligation;
+import org.drools.model.Drools;
 import org.kie.api.runtime.rule.RuleContext;
 
 /**
@@ -21,6 +22,10 @@ import org.kie.api.runtime.rule.RuleContext;
  * context ({@code drools}) so the finding carries the rule's {@code @id}:
  *
  * <pre>{@code findings.block(drools, "Saturday 10:00 EAT: only emergencies (P1) may deploy on weekends");}</pre>
+ *
+ * <p>Each method comes twice: {@code drools} is a {@link RuleContext} when a rule file is compiled as DRL, and a
+ * {@link Drools} when it is compiled to the executable model (rules shipped compiled, or cached), so the same rule
+ * text compiles both ways. The two do the same.
  *
  * Not thread-safe; the engine makes one per evaluation.
  */
@@ -37,9 +42,19 @@ public final class Findings {
         add(rule, Effect.BLOCK, null, message);
     }
 
+    /** As {@link #block(RuleContext, String)}, for a rule compiled to the executable model. */
+    public void block(Drools rule, String message) {
+        block(context(rule), message);
+    }
+
     /** Something present forbids the request; {@code subject} names what (a check, a person, a freeze). */
     public void block(RuleContext rule, String subject, String message) {
         add(rule, Effect.BLOCK, subject, message);
+    }
+
+    /** As {@link #block(RuleContext, String, String)}, for a rule compiled to the executable model. */
+    public void block(Drools rule, String subject, String message) {
+        block(context(rule), subject, message);
     }
 
     /** Something is still missing. */
@@ -47,9 +62,19 @@ public final class Findings {
         add(rule, Effect.REQUIRE, null, message);
     }
 
+    /** As {@link #require(RuleContext, String)}, for a rule compiled to the executable model. */
+    public void require(Drools rule, String message) {
+        require(context(rule), message);
+    }
+
     /** Something is still missing; {@code subject} names what. */
     public void require(RuleContext rule, String subject, String message) {
         add(rule, Effect.REQUIRE, subject, message);
+    }
+
+    /** As {@link #require(RuleContext, String, String)}, for a rule compiled to the executable model. */
+    public void require(Drools rule, String subject, String message) {
+        require(context(rule), subject, message);
     }
 
     /** Worth knowing; never changes the outcome. */
@@ -57,9 +82,19 @@ public final class Findings {
         add(rule, Effect.ADVISE, null, message);
     }
 
+    /** As {@link #advise(RuleContext, String)}, for a rule compiled to the executable model. */
+    public void advise(Drools rule, String message) {
+        advise(context(rule), message);
+    }
+
     /** Worth knowing; {@code subject} names what. */
     public void advise(RuleContext rule, String subject, String message) {
         add(rule, Effect.ADVISE, subject, message);
+    }
+
+    /** As {@link #advise(RuleContext, String, String)}, for a rule compiled to the executable model. */
+    public void advise(Drools rule, String subject, String message) {
+        advise(context(rule), subject, message);
     }
 
     /**
@@ -74,6 +109,11 @@ public final class Findings {
         obligationOrder.add(rule.getRule().getLoadOrder());
     }
 
+    /** As {@link #obligation(RuleContext, String, String, OffsetDateTime)}, for a rule compiled to the executable model. */
+    public void obligation(Drools rule, String action, String detail, OffsetDateTime due) {
+        obligation(context(rule), action, detail, due);
+    }
+
     /**
      * The request needs an approval in {@code role}. Roles are filled in the order of the rules that require
      * them; rules that need to know who filled them match {@link Approvers}.
@@ -85,14 +125,29 @@ public final class Findings {
         }
     }
 
+    /** As {@link #requireRole(RuleContext, String)}, for a rule compiled to the executable model. */
+    public void requireRole(Drools rule, String role) {
+        requireRole(context(rule), role);
+    }
+
     /** The vote does not count toward its role, and an ADVISE finding about its author says why. */
     public void discount(RuleContext rule, Vote vote, String message) {
         withhold(rule, vote, Effect.ADVISE, message);
     }
 
+    /** As {@link #discount(RuleContext, Vote, String)}, for a rule compiled to the executable model. */
+    public void discount(Drools rule, Vote vote, String message) {
+        discount(context(rule), vote, message);
+    }
+
     /** The vote does not count toward its role until something is supplied: a REQUIRE finding about its author. */
     public void discountAndRequire(RuleContext rule, Vote vote, String message) {
         withhold(rule, vote, Effect.REQUIRE, message);
+    }
+
+    /** As {@link #discountAndRequire(RuleContext, Vote, String)}, for a rule compiled to the executable model. */
+    public void discountAndRequire(Drools rule, Vote vote, String message) {
+        discountAndRequire(context(rule), vote, message);
     }
 
     private void withhold(RuleContext rule, Vote vote, Effect effect, String message) {
@@ -117,6 +172,14 @@ public final class Findings {
     /** The roles have been assigned; from now on a discount is an error. */
     public void closeDiscounts() {
         assigned = true;
+    }
+
+    /** The executable model's {@code drools} is a rule context too; only its declared type differs. */
+    private static RuleContext context(Drools drools) {
+        if (drools instanceof RuleContext context) {
+            return context;
+        }
+        throw new IllegalArgumentException("not a rule's context: " + drools);
     }
 
     private void add(RuleContext rule, Effect effect, String subject, String message) {

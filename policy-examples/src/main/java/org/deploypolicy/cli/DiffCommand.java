@@ -35,7 +35,10 @@ import picocli.CommandLine.Spec;
                 + "(.jsonl), scenario files (.yaml) or directories of them. Exit 0 when no outcome changed, 1 when "
                 + "one did, 3 when an input or a policy cannot be read.")
 final class DiffCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Made when diff first reads a file: picocli makes every command to run any one of them. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     @Spec
     private CommandSpec spec;
@@ -53,9 +56,9 @@ final class DiffCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try {
-            DeploymentPolicy before = base == null ? DeploymentPolicy.builder().classpath("reference").build()
-                    : DeploymentPolicy.builder().directory(base).build();
-            DeploymentPolicy after = DeploymentPolicy.builder().directory(changed).build();
+            DeploymentPolicy before = base == null ? PolicyOption.builder().classpath("reference").build()
+                    : PolicyOption.builder().directory(base).build();
+            DeploymentPolicy after = PolicyOption.builder().directory(changed).build();
             Map<String, PolicyRequest> requests = new LinkedHashMap<>();
             for (Path input : inputs) {
                 read(input, requests);
@@ -95,7 +98,7 @@ final class DiffCommand implements Callable<Integer> {
         }
         try {
             if (name.endsWith(".yaml") || name.endsWith(".yml")
-                    || name.endsWith(".json") && !JSON.readTree(input.toFile()).has("kind")) {
+                    || name.endsWith(".json") && !Json.MAPPER.readTree(input.toFile()).has("kind")) {
                 for (Scenario scenario : Scenario.read(input)) {
                     requests.put(scenario.toString(), scenario.request());
                 }

@@ -1,0 +1,39 @@
+package org.deploypolicy.internal;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Compiles classpath policies' rules to the executable model and writes each into a classes directory, for its jar
+ * to ship ({@link RuleModel#writeShipped}). Run by the build of {@code policy-rules}, after its resources are
+ * copied: {@code ShippedRuleModels CLASSES_DIRECTORY NAME...}.
+ */
+public final class ShippedRuleModels {
+    private ShippedRuleModels() {
+    }
+
+    /**
+     * @throws org.deploypolicy.InvalidPolicyException when a policy's rules do not compile, with their positions
+     * @throws IllegalStateException when they compile as DRL but not to the executable model
+     */
+    public static void main(String[] args) throws IOException {
+        if (args.length < 2) {
+            throw new IllegalArgumentException("usage: ShippedRuleModels CLASSES_DIRECTORY NAME...");
+        }
+        Path classes = Path.of(args[0]);
+        ClassLoader loader = ShippedRuleModels.class.getClassLoader();
+        for (String name : List.of(args).subList(1, args.length)) {
+            Path directory = classes.resolve(PolicyFiles.CLASSPATH_ROOT + name);
+            PolicyFiles policy = PolicyFiles.fromDirectory(directory);
+            List<PolicyFiles.SourceFile> rules = policy.rules();
+            RuleModel model = PolicyCompiler.withLibraryLoader(() -> RuleModel.compile(rules, loader, name))
+                    .orElseGet(() -> {
+                        PolicyCompiler.withLibraryLoader(() -> PolicyCompiler.compile(rules, loader));
+                        throw new IllegalStateException("the rules of policy " + name
+                                + " compile as DRL but not to the Drools executable model");
+                    });
+            model.writeShipped(classes, name, PolicyFiles.policyFiles(directory), PolicyCompiler.version(policy));
+        }
+    }
+}
