@@ -173,7 +173,13 @@ public final class PolicyCompiler {
             }
         }
         if (!models.drlOnly(key.get())) {
-            Optional<RuleModel> compiled = RuleModel.compile(files, loader, key.get().substring(0, 16));
+            Optional<RuleModel> compiled;
+            try {
+                compiled = RuleModel.compile(files, loader, key.get().substring(0, 16));
+            } catch (RuntimeException | LinkageError e) {
+                LOG.info("compiling the rules as DRL: the executable model compiler failed ({})", e.toString());
+                compiled = Optional.empty();
+            }
             if (compiled.isPresent()) {
                 try {
                     KieBase kieBase = compiled.get().kieBase(loader);
