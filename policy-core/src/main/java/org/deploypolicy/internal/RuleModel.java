@@ -29,6 +29,7 @@ import org.drools.base.definitions.rule.impl.RuleImpl;
 import org.drools.codegen.common.GeneratedFile;
 import org.drools.compiler.builder.impl.KnowledgeBuilderConfigurationImpl;
 import org.drools.compiler.builder.impl.KnowledgeBuilderImpl;
+import org.drools.core.impl.RuleBaseFactory;
 import org.drools.drl.ast.descr.PackageDescr;
 import org.drools.drl.ast.descr.RuleDescr;
 import org.drools.model.Model;
@@ -36,7 +37,6 @@ import org.drools.model.codegen.execmodel.ModelBuilderImpl;
 import org.drools.model.codegen.execmodel.PackageSources;
 import org.drools.modelcompiler.KieBaseBuilder;
 import org.kie.api.KieBase;
-import org.kie.api.KieServices;
 import org.kie.api.builder.ReleaseId;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
@@ -208,7 +208,7 @@ final class RuleModel {
         KnowledgeBuilderConfiguration builderConfiguration = KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration(null, models);
         builderConfiguration.setOption(PropertySpecificOption.ALLOWED);
         KieBase kieBase = KieBaseBuilder.createKieBaseFromModel(instances,
-                KieServices.get().newKieBaseConfiguration(null, models), builderConfiguration);
+                RuleBaseFactory.newKnowledgeBaseConfiguration(null, models), builderConfiguration);
         Map<String, String> files = new HashMap<>();
         sources.forEach(source -> files.put(source.pkg() + '\n' + source.name(), source.file()));
         for (KiePackage kiePackage : kieBase.getKiePackages()) {
