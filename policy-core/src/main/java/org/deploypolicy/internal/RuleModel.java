@@ -65,9 +65,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A model records which file each rule came from, since the executable model itself does not keep rule files,
  * and what it was compiled for: a cache entry its key, a shipped model its policy's files and version. Compiling
- * DRL stays the reference:
- * when this compiler reports a problem, the caller compiles the DRL to report it with its position (or to use the
- * DRL knowledge base, should a construct be beyond the executable model).
+ * DRL stays the reference: when this compiler reports a problem, the caller compiles the DRL to report it with its
+ * position (or to use the DRL knowledge base, should a construct be beyond the executable model).
  */
 final class RuleModel {
     private static final Logger LOG = LoggerFactory.getLogger(RuleModel.class);
@@ -205,6 +204,7 @@ final class RuleModel {
         for (String name : this.models) {
             instances.add((Model) models.loadClass(name).getDeclaredConstructor().newInstance());
         }
+        // Property reactivity as when the DRL is compiled (PolicyCompiler.compile), so facts behave the same.
         KnowledgeBuilderConfiguration builderConfiguration = KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration(null, models);
         builderConfiguration.setOption(PropertySpecificOption.ALLOWED);
         KieBase kieBase = KieBaseBuilder.createKieBaseFromModel(instances,
