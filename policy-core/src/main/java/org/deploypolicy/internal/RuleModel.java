@@ -29,6 +29,7 @@ import org.drools.base.definitions.rule.impl.RuleImpl;
 import org.drools.codegen.common.GeneratedFile;
 import org.drools.compiler.builder.impl.KnowledgeBuilderConfigurationImpl;
 import org.drools.compiler.builder.impl.KnowledgeBuilderImpl;
+import org.drools.core.impl.RuleBaseFactory;
 import org.drools.drl.ast.descr.PackageDescr;
 import org.drools.drl.ast.descr.RuleDescr;
 import org.drools.model.Model;
@@ -36,7 +37,6 @@ import org.drools.model.codegen.execmodel.ModelBuilderImpl;
 import org.drools.model.codegen.execmodel.PackageSources;
 import org.drools.modelcompiler.KieBaseBuilder;
 import org.kie.api.KieBase;
-import org.kie.api.KieServices;
 import org.kie.api.builder.ReleaseId;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
@@ -65,9 +65,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A model records which file each rule came from, since the executable model itself does not keep rule files,
  * and what it was compiled for: a cache entry its key, a shipped model its policy's files and version. Compiling
- * DRL stays the reference:
- * when this compiler reports a problem, the caller compiles the DRL to report it with its position (or to use the
- * DRL knowledge base, should a construct be beyond the executable model).
+ * DRL stays the reference: when this compiler reports a problem, the caller compiles the DRL to report it with its
+ * position (or to use the DRL knowledge base, should a construct be beyond the executable model).
  */
 final class RuleModel {
     private static final Logger LOG = LoggerFactory.getLogger(RuleModel.class);
@@ -205,10 +204,11 @@ final class RuleModel {
         for (String name : this.models) {
             instances.add((Model) models.loadClass(name).getDeclaredConstructor().newInstance());
         }
+        // Property reactivity as when the DRL is compiled (PolicyCompiler.compile), so facts behave the same.
         KnowledgeBuilderConfiguration builderConfiguration = KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration(null, models);
         builderConfiguration.setOption(PropertySpecificOption.ALLOWED);
         KieBase kieBase = KieBaseBuilder.createKieBaseFromModel(instances,
-                KieServices.get().newKieBaseConfiguration(null, models), builderConfiguration);
+                RuleBaseFactory.newKnowledgeBaseConfiguration(null, models), builderConfiguration);
         Map<String, String> files = new HashMap<>();
         sources.forEach(source -> files.put(source.pkg() + '\n' + source.name(), source.file()));
         for (KiePackage kiePackage : kieBase.getKiePackages()) {
