@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.deploypolicy.rules.RosterEntry;
+import org.deploypolicy.rules.Rollback;
 import org.deploypolicy.rules.Settings;
 
 /**
@@ -97,8 +98,7 @@ public final class ApprovalRecord {
         line("**Requester:** " + person(r.requester().id()));
         line("**Incident:** " + r.incident().type()
                 + (r.incident().apiErrorRate().isPresent()
-                ? " (API error rate " + java.math.BigDecimal.valueOf(r.incident().apiErrorRate().getAsDouble())
-                .movePointRight(2).stripTrailingZeros().toPlainString() + " %)" : "")
+                ? " (API error rate " + Rollback.percent(r.incident().apiErrorRate().getAsDouble()) + ")" : "")
                 + r.incident().summary().map(s -> ": " + s).orElse(""));
         line("**Authority:** " + d.findings().stream().filter(f -> f.rule().startsWith("rollback."))
                 .map(Finding::message).findFirst().orElse("none"));

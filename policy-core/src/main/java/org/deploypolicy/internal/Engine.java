@@ -115,7 +115,9 @@ public final class Engine {
         if (!NextAllowedSearch.blockedByWindows(decision)) {
             return explanation;
         }
-        Optional<NextAllowed> next = NextAllowedSearch.search(at, settings, time -> windowFindingsAt(request, time));
+        List<Vote> votes = Votes.of(request, settings);
+        Optional<NextAllowed> next = NextAllowedSearch.search(at, settings,
+                time -> windowFindingsAt(request, votes, time));
         return new Explanation(new Decision(decision.requestId(), decision.outcome(), decision.findings(),
                 decision.approvers(), decision.obligations(), next, decision.policy(), decision.evaluatedAt()),
                 explanation.fired());
@@ -125,9 +127,9 @@ public final class Engine {
      * What the window rules alone find about a valid request at another time (the rest of the policy does not
      * fire), with waivers answered: what the next-allowed search asks at each time it tries.
      */
-    private List<Finding> windowFindingsAt(PolicyRequest request, OffsetDateTime at) {
+    private List<Finding> windowFindingsAt(PolicyRequest request, List<Vote> votes, OffsetDateTime at) {
         Findings findings = new Findings();
-        fire(fact(request, at), Votes.of(request, settings), findings, List.of(), false, WINDOW_RULES);
+        fire(fact(request, at), votes, findings, List.of(), false, WINDOW_RULES);
         return WaiverDecisions.apply(findings.findings(), request, at.toInstant(), settings).stream()
                 .filter(f -> f.counts() && f.rule().startsWith(NextAllowedSearch.WINDOW_AREA)).toList();
     }

@@ -123,6 +123,10 @@ public final class JsonMapping {
 
     /** A decision as the contract's JSON object. */
     public static String write(Decision decision) {
+        return pretty(tree(decision));
+    }
+
+    private static ObjectNode tree(Decision decision) {
         ObjectNode o = MAPPER.createObjectNode();
         o.put("requestId", decision.requestId());
         o.put("outcome", decision.outcome().name());
@@ -153,7 +157,7 @@ public final class JsonMapping {
                 () -> o.putNull("nextAllowed"));
         o.putObject("policy").put("name", decision.policy().name()).put("version", decision.policy().version());
         o.put("evaluatedAt", TIME.format(decision.evaluatedAt()));
-        return pretty(o);
+        return o;
     }
 
     /** An error as the contract's JSON object. */
@@ -187,6 +191,10 @@ public final class JsonMapping {
 
     /** A request as the contract's JSON object; empty optional fields are left out. */
     public static String write(PolicyRequest request) {
+        return pretty(tree(request));
+    }
+
+    private static ObjectNode tree(PolicyRequest request) {
         ObjectNode o = MAPPER.createObjectNode();
         o.put("kind", request instanceof DeploymentRequest ? "DEPLOYMENT" : "ROLLBACK");
         o.put("id", request.id());
@@ -228,7 +236,7 @@ public final class JsonMapping {
             w.subject().ifPresent(s -> n.put("subject", s));
             n.put("by", w.by()).put("reason", w.reason());
         }
-        return pretty(o);
+        return o;
     }
 
     private static void requester(ObjectNode o, Requester requester) {
@@ -253,19 +261,19 @@ public final class JsonMapping {
 
     /** A request as compact JSON in the contract's field order: the text its digest is taken over. */
     public static String canonical(PolicyRequest request) {
-        return compact(write(request));
+        return compact(tree(request));
     }
 
     /** A decision as compact JSON in the contract's field order. */
     public static String canonical(Decision decision) {
-        return compact(write(decision));
+        return compact(tree(decision));
     }
 
-    private static String compact(String json) {
+    private static String compact(JsonNode node) {
         try {
-            return MAPPER.writeValueAsString(MAPPER.readTree(json));
+            return MAPPER.writeValueAsString(node);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("JSON the library wrote cannot be read back", e);
+            throw new IllegalStateException("a JSON tree that cannot be written", e);
         }
     }
 
