@@ -32,6 +32,7 @@ import org.deploypolicy.rules.Rollback;
 import org.deploypolicy.rules.Settings;
 import org.deploypolicy.rules.Vote;
 import org.kie.api.KieBase;
+import org.kie.api.definition.rule.Rule;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.AgendaEventListener;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
@@ -59,13 +60,11 @@ public final class Engine {
     /** A rollback is decided only by a finding under a rule of this area ({@code rollback.api-errors}). */
     static final String ROLLBACK_AREA = "rollback.";
     /** Lets only the window rules fire: what the next-allowed search asks at each time it tries. */
-    private static final AgendaFilter WINDOW_RULES = match -> {
-        Object id = match.getRule().getMetaData().get("id");
-        return id instanceof String text && text.startsWith(NextAllowedSearch.WINDOW_AREA);
-    };
+    private static final AgendaFilter WINDOW_RULES = match -> isWindowRule(match.getRule());
 
     private final KieBase kieBase;
     private final KieSessionsPool sessions;
+    private final KieSessionsPool windowSessions;
     private final Settings settings;
     private final PolicyId id;
     private final List<PolicyRule> rules;
@@ -74,10 +73,15 @@ public final class Engine {
     private final Clock clock;
     private final boolean findingsGlobal;
 
-    Engine(KieBase kieBase, Settings settings, PolicyId id, List<PolicyRule> rules, List<PolicyProblem> warnings,
-           Clock clock) {
+    /**
+     * @param windowRules a knowledge base of the window rules of {@code kieBase} alone, which makes the next-allowed
+     *                    search cheaper, or null to search with {@code kieBase}
+     */
+    Engine(KieBase kieBase, KieBase windowRules, Settings settings, PolicyId id, List<PolicyRule> rules,
+           List<PolicyProblem> warnings, Clock clock) {
         this.kieBase = kieBase;
         this.sessions = kieBase.newKieSessionsPool(2);
+        this.windowSessions = windowRules == null ? sessions : windowRules.newKieSessionsPool(2);
         this.settings = settings;
         this.id = id;
         this.rules = rules;
@@ -105,6 +109,11 @@ public final class Engine {
         return warnings;
     }
 
+    /** Whether a rule's id is in the window area ({@code window.weekend}): what the next-allowed search asks. */
+    static boolean isWindowRule(Rule rule) {
+        return rule.getMetaData().get("id") instanceof String id && id.startsWith(NextAllowedSearch.WINDOW_AREA);
+    }
+
     /** Decides a request; with {@code trace}, also which rules fired, in order. */
     public Explanation evaluate(PolicyRequest request, boolean trace) {
         RequestValidator.validate(request);
@@ -129,7 +138,7 @@ public final class Engine {
      */
     private List<Finding> windowFindingsAt(PolicyRequest request, List<Vote> votes, OffsetDateTime at) {
         Findings findings = new Findings();
-        fire(fact(request, at), votes, findings, List.of(), false, WINDOW_RULES);
+        fire(fact(request, at), votes, findings, List.of(), false, true);
         return WaiverDecisions.apply(findings.findings(), request, at.toInstant(), settings).stream()
                 .filter(f -> f.counts() && f.rule().startsWith(NextAllowedSearch.WINDOW_AREA)).toList();
     }
@@ -145,19 +154,19 @@ public final class Engine {
         List<PolicyRule> fired = trace ? new ArrayList<>() : List.of();
         Object fact = fact(request, at);
         List<Vote> votes = Votes.of(request, settings);
-        List<Approver> approvers = fire(fact, votes, findings, fired, trace, null);
+        List<Approver> approvers = fire(fact, votes, findings, fired, trace, false);
         return new Explanation(decide(request, fact, at, findings, approvers), fired);
     }
 
     /**
      * Fires the rules in two rounds: first every rule that needs only the request (findings, required roles,
      * discounted votes); then, with the roles assigned from the votes that still count, the rules that match
-     * {@link Approvers}. Returns the assignment. With a filter, only the rules it lets through fire, once, and
-     * no roles are assigned (the window rules need none).
+     * {@link Approvers}. Returns the assignment. With {@code windowRulesOnly}, only the window rules fire, once
+     * (in a session of their own knowledge base when there is one), and no roles are assigned (they need none).
      */
     private List<Approver> fire(Object fact, List<Vote> votes, Findings findings, List<PolicyRule> fired,
-                                boolean trace, AgendaFilter only) {
-        KieSession session = sessions.newKieSession();
+                                boolean trace, boolean windowRulesOnly) {
+        KieSession session = (windowRulesOnly ? windowSessions : sessions).newKieSession();
         AgendaEventListener listener = trace ? new DefaultAgendaEventListener() {
             @Override
             public void afterMatchFired(AfterMatchFiredEvent event) {
@@ -176,8 +185,8 @@ public final class Engine {
             settings.windows().freezes().forEach(session::insert);
             votes.forEach(session::insert);
             session.insert(fact);
-            if (only != null) {
-                checkFirings(session.fireAllRules(only, MAX_FIRINGS + 1));
+            if (windowRulesOnly) {
+                checkFirings(session.fireAllRules(WINDOW_RULES, MAX_FIRINGS + 1));
                 return List.of();
             }
             int firings = session.fireAllRules(MAX_FIRINGS + 1);

@@ -19,10 +19,10 @@ import org.deploypolicy.rules.StandingWaiver;
 /**
  * When the window rules (the {@code window.*} ids) would let a blocked request through. The rules themselves
  * answer: the request is decided again at each time a window can open, as read from the settings the rules
- * read (each local midnight, the preferred window's edges, each freeze's start and end, each standing waiver's
- * start and end, since a waiver lifts a window rule's finding only in its period), in order, until no
- * window rule blocks ({@code at}) and until no window rule speaks at all ({@code preferredAt}). The search
- * looks a little over a year ahead; what opens later is not found.
+ * read (each local midnight, the preferred window's edges on its days, each freeze's start and end, each
+ * standing waiver's start and end, since a waiver lifts a window rule's finding only in its period), in order,
+ * until no window rule blocks ({@code at}) and until no window rule speaks at all ({@code preferredAt}). The
+ * search looks a little over a year ahead; what opens later is not found.
  */
 final class NextAllowedSearch {
     static final String WINDOW_AREA = "window.";
@@ -73,13 +73,19 @@ final class NextAllowedSearch {
         return allowed == null ? Optional.empty() : Optional.of(new NextAllowed(allowed, Optional.empty()));
     }
 
-    /** The times on one local day when a window, freeze or standing waiver of the settings begins or ends, in order. */
+    /**
+     * The times on one local day when a window, freeze or standing waiver of the settings begins or ends, in order:
+     * the next midnight (the weekday windows), the preferred window's edges when it opens that day, and the edges.
+     */
     private static TreeSet<OffsetDateTime> candidates(LocalDate date, Settings settings, TreeSet<OffsetDateTime> edges) {
         TreeSet<OffsetDateTime> times = new TreeSet<>();
         OffsetDateTime midnight = date.plusDays(1).atStartOfDay(settings.zone()).toOffsetDateTime();
         times.add(midnight);
-        times.add(date.atTime(settings.windows().preferred().from()).atZone(settings.zone()).toOffsetDateTime());
-        times.add(date.atTime(settings.windows().preferred().to()).atZone(settings.zone()).toOffsetDateTime());
+        Settings.PreferredWindow preferred = settings.windows().preferred();
+        if (preferred.days().contains(date.getDayOfWeek())) {
+            times.add(date.atTime(preferred.from()).atZone(settings.zone()).toOffsetDateTime());
+            times.add(date.atTime(preferred.to()).atZone(settings.zone()).toOffsetDateTime());
+        }
         times.addAll(edges.subSet(date.atStartOfDay(settings.zone()).toOffsetDateTime(), true, midnight, true));
         return times;
     }

@@ -118,7 +118,8 @@ public final class PolicyCompiler {
         Optional<RuleModel> model = shipped.filter(s -> layers.settings().size() == 1 && s.version().equals(version))
                 .map(RuleModel.ShippedPolicy::model);
         return withLibraryLoader(() -> {
-            KieBase kieBase = kieBase(layers.rules(), model, loader, cache);
+            CompiledRules compiled = kieBase(layers.rules(), model, loader, cache);
+            KieBase kieBase = compiled.kieBase();
             List<PolicyRule> all = kieBase.getKiePackages().stream().flatMap(p -> p.getRules().stream())
                     .map(PolicyCompiler::describe).toList();
             List<PolicyRule> rules = disable(kieBase, settings, layers).stream()
@@ -128,7 +129,8 @@ public final class PolicyCompiler {
                     .toList();
             List<PolicyProblem> warnings = PolicyLint.warnings(all, rules, layers.rules(), layers.inherited(),
                     settings, clock, (path, message) -> located(layers.settings(), path, message));
-            return new Engine(kieBase, settings, new PolicyId(settings.name(), version), rules, warnings, clock);
+            return new Engine(kieBase, compiled.windowRules(kieBase), settings, new PolicyId(settings.name(), version),
+                    rules, warnings, clock);
         });
     }
 
@@ -147,12 +149,40 @@ public final class PolicyCompiler {
         }
     }
 
+    /**
+     * A policy's knowledge base, and when it was built from a model, the model: a knowledge base of the window rules
+     * alone, for the next-allowed search, is built from the same classes (from DRL, it would take compiling again).
+     */
+    private record CompiledRules(KieBase kieBase, Optional<RuleModel.Loaded> model) {
+        CompiledRules(KieBase kieBase) {
+            this(kieBase, Optional.empty());
+        }
+
+        static CompiledRules of(RuleModel.Loaded model) {
+            return new CompiledRules(model.kieBase(), Optional.of(model));
+        }
+
+        /** The rules of {@code kept} (the policy's, its disabled rules removed) under a window id; null without a model. */
+        KieBase windowRules(KieBase kept) {
+            Set<String> windows = new HashSet<>();
+            kept.getKiePackages().forEach(kiePackage -> kiePackage.getRules().stream()
+                    .filter(Engine::isWindowRule)
+                    .forEach(rule -> windows.add(kiePackage.getName() + '\n' + rule.getName())));
+            try {
+                return model.map(m -> m.kieBase((pkg, name) -> windows.contains(pkg + '\n' + name))).orElse(null);
+            } catch (RuntimeException | LinkageError e) {
+                LOG.info("searching with every rule: the window rules alone do not build ({})", e.toString());
+                return null;
+            }
+        }
+    }
+
     /** The knowledge base of these rule files: from the shipped model if any, else from the cache, else from DRL. */
-    private static KieBase kieBase(List<PolicyFiles.SourceFile> files, Optional<RuleModel> shipped, ClassLoader loader,
+    private static CompiledRules kieBase(List<PolicyFiles.SourceFile> files, Optional<RuleModel> shipped, ClassLoader loader,
                                    Path cache) {
         if (shipped.isPresent()) {
             try {
-                return shipped.get().kieBase(loader);
+                return CompiledRules.of(shipped.get().load(loader));
             } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
                 LOG.info("compiling the rules: the shipped model does not load ({})", e.toString());
             }
@@ -160,13 +190,13 @@ public final class PolicyCompiler {
         Optional<String> key = cache == null ? Optional.empty()
                 : RuleModelCache.key(RuleModel.rulesHash(files), loader);
         if (key.isEmpty()) {
-            return compile(files, loader);
+            return new CompiledRules(compile(files, loader));
         }
         RuleModelCache models = new RuleModelCache(cache);
         Optional<RuleModel> cached = models.get(key.get());
         if (cached.isPresent()) {
             try {
-                return cached.get().kieBase(loader);
+                return CompiledRules.of(cached.get().load(loader));
             } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
                 LOG.info("compiling the rules again: the cached model does not load ({})", e.toString());
                 models.remove(key.get());
@@ -182,9 +212,9 @@ public final class PolicyCompiler {
             }
             if (compiled.isPresent()) {
                 try {
-                    KieBase kieBase = compiled.get().kieBase(loader);
+                    CompiledRules rules = CompiledRules.of(compiled.get().load(loader));
                     models.put(key.get(), compiled.get());
-                    return kieBase;
+                    return rules;
                 } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
                     LOG.info("compiling the rules as DRL: their executable model does not load ({})", e.toString());
                 }
@@ -192,7 +222,7 @@ public final class PolicyCompiler {
         }
         KieBase kieBase = compile(files, loader);
         models.markDrlOnly(key.get());
-        return kieBase;
+        return new CompiledRules(kieBase);
     }
 
     private static Layers layers(PolicyFiles own, ClassLoader loader) {

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.function.BiPredicate;
 import java.util.stream.Collectors;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -32,7 +33,11 @@ import org.drools.compiler.builder.impl.KnowledgeBuilderImpl;
 import org.drools.core.impl.RuleBaseFactory;
 import org.drools.drl.ast.descr.PackageDescr;
 import org.drools.drl.ast.descr.RuleDescr;
+import org.drools.model.EntryPoint;
+import org.drools.model.Global;
 import org.drools.model.Model;
+import org.drools.model.Query;
+import org.drools.model.TypeMetaData;
 import org.drools.model.codegen.execmodel.ModelBuilderImpl;
 import org.drools.model.codegen.execmodel.PackageSources;
 import org.drools.modelcompiler.KieBaseBuilder;
@@ -191,35 +196,101 @@ final class RuleModel {
     }
 
     /**
-     * Builds a knowledge base from the model: its classes defined in a loader of their own below {@code loader},
-     * or, for a model shipped on the classpath, found through {@code loader}. Each rule gets back the file it came
-     * from, as compiling DRL gives it.
+     * Loads the model, to build knowledge bases from: its classes defined in a loader of their own below
+     * {@code loader}, or, for a model shipped on the classpath, found through {@code loader}. Each rule of a
+     * knowledge base built from it gets back the file it came from, as compiling DRL gives it.
      *
      * @throws ReflectiveOperationException when a model class is missing or cannot be made
      * @throws LinkageError                  when the classes do not fit the classes on the class path
      */
-    KieBase kieBase(ClassLoader loader) throws ReflectiveOperationException {
+    Loaded load(ClassLoader loader) throws ReflectiveOperationException {
         ClassLoader models = classes.isEmpty() ? loader : new ModelClassLoader(classes, loader);
         List<Model> instances = new ArrayList<>();
         for (String name : this.models) {
             instances.add((Model) models.loadClass(name).getDeclaredConstructor().newInstance());
         }
-        // Property reactivity as when the DRL is compiled (PolicyCompiler.compile), so facts behave the same.
-        KnowledgeBuilderConfiguration builderConfiguration = KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration(null, models);
-        builderConfiguration.setOption(PropertySpecificOption.ALLOWED);
-        KieBase kieBase = KieBaseBuilder.createKieBaseFromModel(instances,
-                RuleBaseFactory.newKnowledgeBaseConfiguration(null, models), builderConfiguration);
         Map<String, String> files = new HashMap<>();
         sources.forEach(source -> files.put(source.pkg() + '\n' + source.name(), source.file()));
-        for (KiePackage kiePackage : kieBase.getKiePackages()) {
-            for (Rule rule : kiePackage.getRules()) {
-                String file = files.get(kiePackage.getName() + '\n' + rule.getName());
-                if (file != null && rule instanceof RuleImpl impl) {
-                    impl.setResource(resource(file, new byte[0]));
+        return new Loaded(List.copyOf(instances), models, files);
+    }
+
+    /** A model's classes, loaded: knowledge bases of all its rules, or of some of them, built from the same classes. */
+    static final class Loaded {
+        private final List<Model> instances;
+        private final ClassLoader classes;
+        private final Map<String, String> files;
+
+        private Loaded(List<Model> instances, ClassLoader classes, Map<String, String> files) {
+            this.instances = instances;
+            this.classes = classes;
+            this.files = files;
+        }
+
+        /** A knowledge base of every rule. */
+        KieBase kieBase() {
+            return build(instances);
+        }
+
+        /** A knowledge base of the rules {@code keep} accepts, by package and rule name. */
+        KieBase kieBase(BiPredicate<String, String> keep) {
+            return build(instances.stream().<Model>map(model -> new Subset(model, model.getRules().stream()
+                    .filter(rule -> keep.test(rule.getPackage(), rule.getName())).toList())).toList());
+        }
+
+        private KieBase build(List<Model> models) {
+            // Property reactivity as when the DRL is compiled (PolicyCompiler.compile), so facts behave the same.
+            KnowledgeBuilderConfiguration builderConfiguration = KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration(null, classes);
+            builderConfiguration.setOption(PropertySpecificOption.ALLOWED);
+            KieBase kieBase = KieBaseBuilder.createKieBaseFromModel(models,
+                    RuleBaseFactory.newKnowledgeBaseConfiguration(null, classes), builderConfiguration);
+            for (KiePackage kiePackage : kieBase.getKiePackages()) {
+                for (Rule rule : kiePackage.getRules()) {
+                    String file = files.get(kiePackage.getName() + '\n' + rule.getName());
+                    if (file != null && rule instanceof RuleImpl impl) {
+                        impl.setResource(resource(file, new byte[0]));
+                    }
                 }
             }
+            return kieBase;
         }
-        return kieBase;
+    }
+
+    /** A model with some of its rules only. */
+    private record Subset(Model model, List<org.drools.model.Rule> rules) implements Model {
+        @Override
+        public String getName() {
+            return model.getName();
+        }
+
+        @Override
+        public String getPackageName() {
+            return model.getPackageName();
+        }
+
+        @Override
+        public List<Global> getGlobals() {
+            return model.getGlobals();
+        }
+
+        @Override
+        public List<org.drools.model.Rule> getRules() {
+            return rules;
+        }
+
+        @Override
+        public List<Query> getQueries() {
+            return model.getQueries();
+        }
+
+        @Override
+        public List<TypeMetaData> getTypeMetaDatas() {
+            return model.getTypeMetaDatas();
+        }
+
+        @Override
+        public List<EntryPoint> getEntryPoints() {
+            return model.getEntryPoints();
+        }
     }
 
     private static Resource resource(String path, byte[] bytes) {

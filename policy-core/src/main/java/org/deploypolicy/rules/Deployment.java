@@ -7,11 +7,9 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.time.format.TextStyle;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.deploypolicy.Change;
@@ -26,6 +24,9 @@ import org.deploypolicy.Severity;
 public final class Deployment {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEEE HH:mm zzz", Locale.ENGLISH);
     private static final DateTimeFormatter ZONE = DateTimeFormatter.ofPattern("zzz", Locale.ENGLISH);
+    /** English weekday names, as messages write them (the JDK's display names build a formatter on every call). */
+    private static final String[] DAY_NAMES = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+        "Sunday"};
 
     private final DeploymentRequest request;
     private final Settings settings;
@@ -45,29 +46,42 @@ public final class Deployment {
         this.settings = settings;
         this.local = at.atZoneSameInstant(settings.zone());
         this.production = request.target().equals(settings.branches().production());
-        this.hotfixPath = production && glob(settings.branches().hotfix()).matcher(request.source()).matches();
+        this.hotfixPath = production && matchesGlob(settings.branches().hotfix(), request.source());
         Severity severity = request.change().severity().orElse(null);
         this.emergency = severity != null && settings.severity().emergency().contains(severity);
         this.critical = severity != null && settings.severity().critical().contains(severity);
     }
 
-    /** A branch glob as a pattern: {@code *} within one path segment, {@code **} across them, {@code ?} one character. */
-    static Pattern glob(String glob) {
-        StringBuilder regex = new StringBuilder();
-        for (int i = 0; i < glob.length(); i++) {
-            char c = glob.charAt(i);
-            if (c == '*' && i + 1 < glob.length() && glob.charAt(i + 1) == '*') {
-                regex.append(".*");
-                i++;
-            } else if (c == '*') {
-                regex.append("[^/]*");
-            } else if (c == '?') {
-                regex.append("[^/]");
-            } else {
-                regex.append(Pattern.quote(String.valueOf(c)));
+    /**
+     * Whether a branch matches a glob, whole: {@code *} matches within one path segment, {@code **} across them,
+     * {@code ?} one character of a segment; any other character itself.
+     */
+    static boolean matchesGlob(String glob, String branch) {
+        return matchesGlob(glob, 0, branch, 0);
+    }
+
+    private static boolean matchesGlob(String glob, int g, String branch, int b) {
+        while (g < glob.length()) {
+            char c = glob.charAt(g);
+            if (c == '*') {
+                boolean acrossSegments = g + 1 < glob.length() && glob.charAt(g + 1) == '*';
+                int rest = g + (acrossSegments ? 2 : 1);
+                for (int end = b; ; end++) {
+                    if (matchesGlob(glob, rest, branch, end)) {
+                        return true;
+                    }
+                    if (end == branch.length() || !acrossSegments && branch.charAt(end) == '/') {
+                        return false;
+                    }
+                }
             }
+            if (b == branch.length() || (c == '?' ? branch.charAt(b) == '/' : branch.charAt(b) != c)) {
+                return false;
+            }
+            g++;
+            b++;
         }
-        return Pattern.compile(regex.toString());
+        return b == branch.length();
     }
 
     public DeploymentRequest getRequest() {
@@ -199,7 +213,7 @@ public final class Deployment {
 
     /** The local weekday for a message, plural: {@code Fridays}. */
     public String weekdays() {
-        return local.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.ENGLISH) + "s";
+        return DAY_NAMES[local.getDayOfWeek().ordinal()] + "s";
     }
 
     /** The change's severity for a message: {@code is P2} or {@code has no severity}. */
@@ -224,6 +238,6 @@ public final class Deployment {
     }
 
     private static String shortName(DayOfWeek day) {
-        return day.getDisplayName(TextStyle.SHORT, Locale.ENGLISH);
+        return DAY_NAMES[day.ordinal()].substring(0, 3);
     }
 }

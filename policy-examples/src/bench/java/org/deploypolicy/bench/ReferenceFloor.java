@@ -52,11 +52,11 @@ final class ReferenceFloor {
         Decision decision = evaluateAt(request, at);
         boolean windowBlock = decision.findings().stream()
                 .anyMatch(f -> f.effect() == Effect.BLOCK && f.rule().startsWith("window."));
-        if (!windowBlock) {
+        if (!windowBlock || !(request instanceof DeploymentRequest deployment)) {
             return decision;
         }
         return new Decision(decision.requestId(), decision.outcome(), decision.findings(), decision.approvers(),
-                decision.obligations(), nextAllowed(request, at), policy, decision.evaluatedAt());
+                decision.obligations(), nextAllowed(deployment, at), policy, decision.evaluatedAt());
     }
 
     /** One evaluation's findings, required roles, discounted votes and obligations. */
@@ -483,7 +483,7 @@ final class ReferenceFloor {
         return r.change().major() || r.change().breaking();
     }
 
-    private Optional<NextAllowed> nextAllowed(PolicyRequest request, OffsetDateTime at) {
+    private Optional<NextAllowed> nextAllowed(DeploymentRequest request, OffsetDateTime at) {
         ZonedDateTime local = at.atZoneSameInstant(s.zone());
         OffsetDateTime allowed = null;
         OffsetDateTime previous = at;
@@ -492,8 +492,10 @@ final class ReferenceFloor {
             TreeSet<OffsetDateTime> times = new TreeSet<>();
             OffsetDateTime midnight = date.plusDays(1).atStartOfDay(s.zone()).toOffsetDateTime();
             times.add(midnight);
-            times.add(date.atTime(s.windows().preferred().from()).atZone(s.zone()).toOffsetDateTime());
-            times.add(date.atTime(s.windows().preferred().to()).atZone(s.zone()).toOffsetDateTime());
+            if (s.windows().preferred().days().contains(date.getDayOfWeek())) {
+                times.add(date.atTime(s.windows().preferred().from()).atZone(s.zone()).toOffsetDateTime());
+                times.add(date.atTime(s.windows().preferred().to()).atZone(s.zone()).toOffsetDateTime());
+            }
             for (Freeze f : s.windows().freezes()) {
                 for (OffsetDateTime edge : List.of(f.from(), f.to())) {
                     OffsetDateTime local2 = edge.atZoneSameInstant(s.zone()).toOffsetDateTime();
@@ -507,8 +509,9 @@ final class ReferenceFloor {
                     continue;
                 }
                 previous = t;
-                List<Finding> windows = evaluateAt(request.withAt(t), t).findings().stream()
-                        .filter(f -> f.rule().startsWith("window.")).toList();
+                Run run = new Run();
+                windows(new Deployment(request, t, s), run);
+                List<Finding> windows = run.findings;
                 if (allowed == null && windows.stream().noneMatch(f -> f.effect() == Effect.BLOCK)) {
                     allowed = t;
                 }
