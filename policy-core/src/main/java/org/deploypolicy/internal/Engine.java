@@ -37,7 +37,6 @@ import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.AgendaEventListener;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.runtime.KieSession;
-import org.kie.api.runtime.KieSessionsPool;
 import org.kie.api.runtime.rule.AgendaFilter;
 import org.kie.api.runtime.rule.ConsequenceException;
 
@@ -51,8 +50,8 @@ import org.kie.api.runtime.rule.ConsequenceException;
  * waivers are answered, findings are sorted, and the outcome is computed from them. Obligations are kept only on
  * an approved production deployment. Any exception while rules run fails the call closed.
  *
- * <p>Immutable and thread-safe: the knowledge base is shared; each call takes a session of its own from a pool
- * (a disposed pooled session is reset and reused, which saves building its node memories again).
+ * <p>Immutable and thread-safe: the knowledge base is shared; each call takes a session of its own, kept warm
+ * between calls ({@link WarmSessions}).
  */
 public final class Engine {
     /** More rule firings than this for one request means a rule loops; the call fails closed. */
@@ -63,8 +62,8 @@ public final class Engine {
     private static final AgendaFilter WINDOW_RULES = match -> isWindowRule(match.getRule());
 
     private final KieBase kieBase;
-    private final KieSessionsPool sessions;
-    private final KieSessionsPool windowSessions;
+    private final WarmSessions sessions;
+    private final WarmSessions windowSessions;
     private final Settings settings;
     private final PolicyId id;
     private final List<PolicyRule> rules;
@@ -80,8 +79,8 @@ public final class Engine {
     Engine(KieBase kieBase, KieBase windowRules, Settings settings, PolicyId id, List<PolicyRule> rules,
            List<PolicyProblem> warnings, Clock clock) {
         this.kieBase = kieBase;
-        this.sessions = kieBase.newKieSessionsPool(2);
-        this.windowSessions = windowRules == null ? sessions : windowRules.newKieSessionsPool(2);
+        this.sessions = new WarmSessions(kieBase);
+        this.windowSessions = windowRules == null ? sessions : new WarmSessions(windowRules);
         this.settings = settings;
         this.id = id;
         this.rules = rules;
@@ -166,7 +165,9 @@ public final class Engine {
      */
     private List<Approver> fire(Object fact, List<Vote> votes, Findings findings, List<PolicyRule> fired,
                                 boolean trace, boolean windowRulesOnly) {
-        KieSession session = (windowRulesOnly ? windowSessions : sessions).newKieSession();
+        WarmSessions pool = windowRulesOnly ? windowSessions : sessions;
+        KieSession session = pool.take();
+        boolean completed = false;
         AgendaEventListener listener = trace ? new DefaultAgendaEventListener() {
             @Override
             public void afterMatchFired(AfterMatchFiredEvent event) {
@@ -187,6 +188,7 @@ public final class Engine {
             session.insert(fact);
             if (windowRulesOnly) {
                 checkFirings(session.fireAllRules(WINDOW_RULES, MAX_FIRINGS + 1));
+                completed = true;
                 return List.of();
             }
             int firings = session.fireAllRules(MAX_FIRINGS + 1);
@@ -195,6 +197,7 @@ public final class Engine {
                     vote -> !findings.isDiscounted(vote));
             session.insert(new Approvers(approvers));
             checkFirings(firings + session.fireAllRules(MAX_FIRINGS + 1));
+            completed = true;
             return approvers;
         } catch (ConsequenceException e) {
             PolicyRule rule = PolicyCompiler.describe(e.getRule());
@@ -218,7 +221,11 @@ public final class Engine {
             if (listener != null) {
                 session.removeEventListener(listener);
             }
-            session.dispose();
+            if (completed) {
+                pool.giveBack(session);
+            } else {
+                pool.discard(session);
+            }
         }
     }
 
@@ -257,10 +264,13 @@ public final class Engine {
             throw failed(null, "no rollback.* rule decided this rollback (incident " + rollback.incident().type()
                     + "); a rollback is never approved by default", null);
         }
-        Map<RuleSubject, Finding> answered = new LinkedHashMap<>();
-        WaiverDecisions.apply(new ArrayList<>(strongest.values()), request, at.toInstant(), settings)
-                .forEach(finding -> keepStrongest(answered, finding));
-        List<Finding> all = new ArrayList<>(answered.values());
+        List<Finding> all = new ArrayList<>(strongest.values());
+        List<Finding> answered = WaiverDecisions.apply(all, request, at.toInstant(), settings);
+        if (answered != all) {
+            Map<RuleSubject, Finding> kept = new LinkedHashMap<>();
+            answered.forEach(finding -> keepStrongest(kept, finding));
+            all = new ArrayList<>(kept.values());
+        }
         all.sort(Finding.ORDER);
         Outcome outcome = Decision.outcomeOf(all);
         boolean production = fact instanceof Deployment d && d.isProduction();

@@ -3,7 +3,6 @@ package org.deploypolicy.internal;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 import org.deploypolicy.Approval;
 import org.deploypolicy.Change;
@@ -25,7 +24,6 @@ public final class RequestValidator {
     static final int MAX_STRING = 10_000;
     /** Most items of one list (approvals, labels, checks, roles, waivers). */
     static final int MAX_ITEMS = 1_000;
-    private static final Pattern ROLE = Pattern.compile("[A-Z][A-Z0-9_]*");
     /**
      * The years a time may name: ISO-8601's four-digit years. Deciding works the time out in the policy's zone
      * and looks a year past it, which {@code java.time} cannot do near the end of its range.
@@ -69,18 +67,18 @@ public final class RequestValidator {
     }
 
     private void deployment(DeploymentRequest r) {
-        name("$.id", r.id());
-        r.at().ifPresent(at -> time("$.at", at));
-        name("$.source", r.source());
-        name("$.target", r.target());
+        name("$.id", "", r.id());
+        r.at().ifPresent(at -> time("$.at", "", at));
+        name("$.source", "", r.source());
+        name("$.target", "", r.target());
         requester(r);
         Change c = r.change();
-        if (required("$.change", c)) {
-            required("$.change.type", c.type());
-            c.summary().ifPresent(s -> text("$.change.summary", s));
-            name("$.change.author", c.author());
-            name("$.change.headCommit", c.headCommit());
-            c.branchedFrom().ifPresent(b -> name("$.change.branchedFrom", b));
+        if (required("$.change", "", c)) {
+            required("$.change.type", "", c.type());
+            c.summary().ifPresent(s -> text("$.change.summary", "", s));
+            name("$.change.author", "", c.author());
+            name("$.change.headCommit", "", c.headCommit());
+            c.branchedFrom().ifPresent(b -> name("$.change.branchedFrom", "", b));
             strings("$.change.labels", c.labels());
         }
         approvals(r.approvals(), true);
@@ -97,12 +95,12 @@ public final class RequestValidator {
     }
 
     private void rollback(RollbackRequest r) {
-        name("$.id", r.id());
-        r.at().ifPresent(at -> time("$.at", at));
+        name("$.id", "", r.id());
+        r.at().ifPresent(at -> time("$.at", "", at));
         requester(r);
-        if (required("$.incident", r.incident())) {
-            required("$.incident.type", r.incident().type());
-            r.incident().summary().ifPresent(s -> text("$.incident.summary", s));
+        if (required("$.incident", "", r.incident())) {
+            required("$.incident.type", "", r.incident().type());
+            r.incident().summary().ifPresent(s -> text("$.incident.summary", "", s));
             if (r.incident().apiErrorRate().isPresent()) {
                 double rate = r.incident().apiErrorRate().getAsDouble();
                 if (!(rate >= 0 && rate <= 1)) {
@@ -118,8 +116,8 @@ public final class RequestValidator {
     }
 
     private void requester(PolicyRequest r) {
-        if (required("$.requester", r.requester())) {
-            name("$.requester.id", r.requester().id());
+        if (required("$.requester", "", r.requester())) {
+            name("$.requester.id", "", r.requester().id());
             roles("$.requester.roles", r.requester().roles());
         }
     }
@@ -131,19 +129,19 @@ public final class RequestValidator {
         for (int i = 0; i < approvals.size(); i++) {
             String path = StrictReader.index("$.approvals", i);
             Approval a = approvals.get(i);
-            if (!required(path, a)) {
+            if (!required(path, "", a)) {
                 continue;
             }
-            name(path + ".by", a.by());
-            role(path + ".role", a.role());
-            required(path + ".verdict", a.verdict());
+            name(path, ".by", a.by());
+            role(path, ".role", a.role());
+            required(path, ".verdict", a.verdict());
             if (needsCommit) {
-                name(path + ".commit", a.commit().orElse(null));
+                name(path, ".commit", a.commit().orElse(null));
             } else {
-                a.commit().ifPresent(commit -> name(path + ".commit", commit));
+                a.commit().ifPresent(commit -> name(path, ".commit", commit));
             }
-            a.reference().ifPresent(ref -> text(path + ".reference", ref));
-            a.at().ifPresent(at -> time(path + ".at", at));
+            a.reference().ifPresent(ref -> text(path, ".reference", ref));
+            a.at().ifPresent(at -> time(path, ".at", at));
         }
     }
 
@@ -153,7 +151,6 @@ public final class RequestValidator {
             return;
         }
         checks.forEach((name, status) -> {
-            String path = "$.checks." + name;
             if (name == null || name.isBlank()) {
                 out.problem("$.checks", "a check name must not be blank");
             } else if (name.length() > MAX_STRING) {
@@ -161,7 +158,7 @@ public final class RequestValidator {
             } else if (unpairedSurrogate(name) >= 0) {
                 out.problem("$.checks", "a check name must be Unicode text; one has an unpaired surrogate");
             } else {
-                required(path, status);
+                required("$.checks.", name, status);
             }
         });
     }
@@ -173,11 +170,11 @@ public final class RequestValidator {
         for (int i = 0; i < waivers.size(); i++) {
             String path = StrictReader.index("$.waivers", i);
             Waiver w = waivers.get(i);
-            if (required(path, w)) {
-                name(path + ".rule", w.rule());
-                w.subject().ifPresent(s -> text(path + ".subject", s));
-                name(path + ".by", w.by());
-                name(path + ".reason", w.reason());
+            if (required(path, "", w)) {
+                name(path, ".rule", w.rule());
+                w.subject().ifPresent(s -> text(path, ".subject", s));
+                name(path, ".by", w.by());
+                name(path, ".reason", w.reason());
             }
         }
     }
@@ -185,14 +182,14 @@ public final class RequestValidator {
     private void roles(String path, List<String> roles) {
         if (items(path, roles)) {
             for (int i = 0; i < roles.size(); i++) {
-                role(StrictReader.index(path, i), roles.get(i));
+                role(StrictReader.index(path, i), "", roles.get(i));
             }
         }
     }
 
-    private void role(String path, String role) {
-        if (name(path, role) && !ROLE.matcher(role).matches()) {
-            out.problem(path, "must be a role name in upper case (TECH_LEAD, CEO, ON_CALL, ...); was \""
+    private void role(String path, String field, String role) {
+        if (name(path, field, role) && !isRoleName(role)) {
+            out.problem(path + field, "must be a role name in upper case (TECH_LEAD, CEO, ON_CALL, ...); was \""
                     + role + "\"");
         }
     }
@@ -200,7 +197,7 @@ public final class RequestValidator {
     private void strings(String path, List<String> values) {
         if (items(path, values)) {
             for (int i = 0; i < values.size(); i++) {
-                name(StrictReader.index(path, i), values.get(i));
+                name(StrictReader.index(path, i), "", values.get(i));
             }
         }
     }
@@ -213,43 +210,54 @@ public final class RequestValidator {
         return true;
     }
 
-    private void time(String path, OffsetDateTime time) {
+    private void time(String path, String field, OffsetDateTime time) {
         if (time.getYear() < FIRST_YEAR || time.getYear() > LAST_YEAR) {
-            out.problem(path, "must be a time from year " + FIRST_YEAR + " to " + LAST_YEAR + "; was " + time);
+            out.problem(path + field, "must be a time from year " + FIRST_YEAR + " to " + LAST_YEAR + "; was " + time);
         }
     }
 
-    private boolean required(String path, Object value) {
+    private boolean required(String path, String field, Object value) {
         if (value == null) {
-            out.problem(path, "required");
+            out.problem(path + field, "required");
             return false;
         }
         return true;
     }
 
     /** A required string that is not blank and within the length limit. */
-    private boolean name(String path, String value) {
-        if (!required(path, value) || !text(path, value)) {
+    private boolean name(String path, String field, String value) {
+        if (!required(path, field, value) || !text(path, field, value)) {
             return false;
         }
         if (value.isBlank()) {
-            out.problem(path, "must not be blank");
+            out.problem(path + field, "must not be blank");
             return false;
         }
         return true;
     }
 
-    private boolean text(String path, String value) {
+    private boolean text(String path, String field, String value) {
         if (value.length() > MAX_STRING) {
-            out.problem(path, "at most " + MAX_STRING + " characters; was " + value.length());
+            out.problem(path + field, "at most " + MAX_STRING + " characters; was " + value.length());
             return false;
         }
         int unpaired = unpairedSurrogate(value);
         if (unpaired >= 0) {
-            out.problem(path, "must be Unicode text; has an unpaired surrogate at character " + unpaired);
+            out.problem(path + field, "must be Unicode text; has an unpaired surrogate at character " + unpaired);
             return false;
         }
         return true;
+    }
+
+    /** A role name: an upper-case letter, then upper-case letters, digits and underscores ({@code TECH_LEAD}). */
+    private static boolean isRoleName(String role) {
+        for (int i = 0; i < role.length(); i++) {
+            char c = role.charAt(i);
+            if (!(c >= 'A' && c <= 'Z' || i > 0 && (c >= '0' && c <= '9' || c == '_'))) {
+                return false;
+            }
+        }
+        return !role.isEmpty();
     }
 
     /**

@@ -25,8 +25,13 @@ final class RoleAssignment {
     private RoleAssignment(List<String> roles, List<Vote> votes, Predicate<Vote> counts) {
         this.roles = roles;
         for (String role : roles) {
-            candidates.add(votes.stream().filter(v -> v.isApproved() && v.getRole().equals(role) && counts.test(v))
-                    .toList());
+            List<Vote> approving = new ArrayList<>();
+            for (Vote vote : votes) {
+                if (vote.isApproved() && vote.getRole().equals(role) && counts.test(vote)) {
+                    approving.add(vote);
+                }
+            }
+            candidates.add(approving);
         }
     }
 
@@ -38,15 +43,22 @@ final class RoleAssignment {
     static List<Approver> assign(List<String> roles, List<Vote> votes, Predicate<Vote> counts) {
         RoleAssignment search = new RoleAssignment(roles, votes, counts);
         search.search(0, new String[roles.size()], new HashSet<>(), 0);
-        List<Approver> approvers = new ArrayList<>();
+        List<Approver> approvers = new ArrayList<>(roles.size());
         for (int i = 0; i < roles.size(); i++) {
             String role = roles.get(i);
-            Optional<String> rejectedBy = votes.stream()
-                    .filter(v -> v.isRejected() && v.isRoleHeld() && v.getRole().equals(role))
-                    .map(Vote::getBy).findFirst();
-            approvers.add(new Approver(role, Optional.ofNullable(search.best[i]), rejectedBy));
+            approvers.add(new Approver(role, Optional.ofNullable(search.best[i]), rejectedBy(role, votes)));
         }
         return approvers;
+    }
+
+    /** The first person in the role who rejected the change. */
+    private static Optional<String> rejectedBy(String role, List<Vote> votes) {
+        for (Vote vote : votes) {
+            if (vote.isRejected() && vote.isRoleHeld() && vote.getRole().equals(role)) {
+                return Optional.of(vote.getBy());
+            }
+        }
+        return Optional.empty();
     }
 
     private void search(int role, String[] chosen, Set<String> used, int filled) {

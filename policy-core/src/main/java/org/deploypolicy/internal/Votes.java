@@ -2,9 +2,7 @@ package org.deploypolicy.internal;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.deploypolicy.Approval;
 import org.deploypolicy.DeploymentRequest;
@@ -22,17 +20,14 @@ final class Votes {
     }
 
     static List<Vote> of(PolicyRequest request, Settings settings) {
-        Map<String, Integer> latest = new LinkedHashMap<>();
         List<Approval> approvals = request.approvals();
-        for (int i = 0; i < approvals.size(); i++) {
-            Approval approval = approvals.get(i);
-            latest.merge(approval.by() + '\u0000' + approval.role(), i,
-                    (kept, next) -> isLater(approvals.get(next), approvals.get(kept)) ? next : kept);
-        }
         String head = request instanceof DeploymentRequest d ? d.change().headCommit() : null;
         String author = request instanceof DeploymentRequest d ? d.change().author() : null;
-        List<Vote> votes = new ArrayList<>();
-        for (int index : latest.values().stream().sorted().toList()) {
+        List<Vote> votes = new ArrayList<>(approvals.size());
+        for (int index = 0; index < approvals.size(); index++) {
+            if (isSuperseded(approvals, index)) {
+                continue;
+            }
             Approval approval = approvals.get(index);
             boolean stale = head != null && approval.commit().map(c -> !Vote.sameCommit(c, head)).orElse(false);
             boolean self = approval.by().equals(request.requester().id()) || approval.by().equals(author);
@@ -40,6 +35,23 @@ final class Votes {
             votes.add(new Vote(approval, index, stale, self, held));
         }
         return votes;
+    }
+
+    /**
+     * Whether another verdict of the same person in the same role is the latest: the one kept is found as a merge
+     * in list order would keep it, each verdict replacing the kept one when it is later.
+     */
+    private static boolean isSuperseded(List<Approval> approvals, int index) {
+        Approval approval = approvals.get(index);
+        int kept = -1;
+        for (int i = 0; i < approvals.size(); i++) {
+            Approval other = approvals.get(i);
+            if (other.by().equals(approval.by()) && other.role().equals(approval.role())
+                    && (kept < 0 || isLater(other, approvals.get(kept)))) {
+                kept = i;
+            }
+        }
+        return kept != index;
     }
 
     /** Whether {@code next}, later in the list, is a later verdict than {@code kept}. */

@@ -39,8 +39,14 @@ final class WaiverDecisions {
         this.findings = new ArrayList<>(findings);
     }
 
-    /** The findings with the waived ones marked, followed by a {@code waiver.ignored} finding per waiver refused. */
+    /**
+     * The findings with the waived ones marked, followed by a {@code waiver.ignored} finding per waiver refused;
+     * {@code findings} itself when neither the request nor the policy has a waiver.
+     */
     static List<Finding> apply(List<Finding> findings, PolicyRequest request, Instant at, Settings settings) {
+        if (request.waivers().isEmpty() && settings.waivers().standing().isEmpty()) {
+            return findings;
+        }
         WaiverDecisions decisions = new WaiverDecisions(request, settings, findings);
         for (Waiver waiver : request.waivers()) {
             decisions.apply(waiver.rule(), waiver.subject(), waiver.by(), waiver.reason(), true);

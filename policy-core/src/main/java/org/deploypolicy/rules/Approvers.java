@@ -17,12 +17,22 @@ public record Approvers(List<Approver> list) {
 
     /** The role is required and no approval that counts fills it. */
     public boolean missing(String role) {
-        return list.stream().anyMatch(a -> a.role().equals(role) && a.satisfiedBy().isEmpty());
+        Approver approver = of(role);
+        return approver != null && approver.satisfiedBy().isEmpty();
     }
 
     /** Who fills the role, or null. */
     public String filledBy(String role) {
-        return list.stream().filter(a -> a.role().equals(role)).findFirst()
-                .flatMap(Approver::satisfiedBy).orElse(null);
+        Approver approver = of(role);
+        return approver == null ? null : approver.satisfiedBy().orElse(null);
+    }
+
+    private Approver of(String role) {
+        for (Approver approver : list) {
+            if (approver.role().equals(role)) {
+                return approver;
+            }
+        }
+        return null;
     }
 }

@@ -8,7 +8,6 @@ import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Collection;
-import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -221,15 +220,23 @@ public final class Deployment {
         return request.change().severity().map(s -> "is " + s).orElse("has no severity");
     }
 
-    /** The preferred window for a message: {@code Tue-Wed 09:00-15:00 EAT}. */
+    /** The preferred window for a message: {@code Tue-Wed 09:00-15:00 EAT}, or {@code Mon, Wed 09:00-15:00 EAT}. */
     public String preferredText() {
         Settings.PreferredWindow window = settings.windows().preferred();
-        List<DayOfWeek> days = window.days().stream().sorted().toList();
-        boolean range = days.size() > 1
-                && days.get(days.size() - 1).getValue() - days.get(0).getValue() == days.size() - 1;
-        String dayText = range ? shortName(days.get(0)) + "-" + shortName(days.get(days.size() - 1))
-                : days.stream().map(Deployment::shortName).collect(Collectors.joining(", "));
-        return dayText + " " + window.from() + "-" + window.to() + " " + ZONE.format(local);
+        DayOfWeek first = null;
+        DayOfWeek last = null;
+        boolean range = true;
+        StringBuilder listed = new StringBuilder();
+        for (DayOfWeek day : DayOfWeek.values()) {
+            if (window.days().contains(day)) {
+                range &= last == null || last.getValue() == day.getValue() - 1;
+                first = first == null ? day : first;
+                last = day;
+                listed.append(listed.isEmpty() ? "" : ", ").append(shortName(day));
+            }
+        }
+        String days = range && first != last ? shortName(first) + "-" + shortName(last) : listed.toString();
+        return days + " " + window.from() + "-" + window.to() + " " + ZONE.format(local);
     }
 
     /** Names for a message: {@code P1, P2}. */

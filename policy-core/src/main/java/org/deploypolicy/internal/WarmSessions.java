@@ -1,0 +1,95 @@
+package org.deploypolicy.internal;
+
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.drools.base.base.ClassObjectType;
+import org.drools.base.rule.EntryPointId;
+import org.drools.core.impl.InternalRuleBase;
+import org.drools.core.reteoo.ObjectTypeNode;
+import org.kie.api.KieBase;
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.KieSessionsPool;
+import org.kie.api.runtime.rule.AgendaFilter;
+import org.kie.api.runtime.rule.EntryPoint;
+import org.kie.api.runtime.rule.FactHandle;
+
+/**
+ * Sessions of one knowledge base for one call each, reused. A session given back has every fact deleted (the
+ * engine's and any a rule inserted), which leaves its node memories and fact stores allocated for the next call;
+ * resetting a session, as a {@link KieSessionsPool} does, frees and builds them again, a fifth of what a decision
+ * allocates. A session is kept only when it is empty afterwards; one whose call failed is never kept.
+ *
+ * <p>Deleting every fact returns a session to where a fresh one starts only when each rule's matches begin with a
+ * fact. A rule whose condition is empty or begins with {@code not}, {@code exists} or {@code eval} matches Drools'
+ * initial fact instead, which a fresh session has anew and a kept one would not; a knowledge base with such a rule
+ * gets sessions reset between calls.
+ */
+final class WarmSessions {
+    /** More idle sessions than this are disposed: as many as threads deciding at once, on a large machine. */
+    private static final int MAX_IDLE = 32;
+    /** Lets no rule fire while the deletions propagate: a rule with {@code not Vote()} would match. */
+    private static final AgendaFilter NONE = match -> false;
+
+    private final KieBase kieBase;
+    /** Sessions reset between calls, for a knowledge base whose rules match the initial fact; else null. */
+    private final KieSessionsPool resetting;
+    private final ConcurrentLinkedQueue<KieSession> idle = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger idleCount = new AtomicInteger();
+
+    WarmSessions(KieBase kieBase) {
+        this.kieBase = kieBase;
+        this.resetting = matchesInitialFact(kieBase) ? kieBase.newKieSessionsPool(2) : null;
+    }
+
+    /** Whether a rule of the knowledge base matches Drools' initial fact, which only a fresh session inserts. */
+    private static boolean matchesInitialFact(KieBase kieBase) {
+        ObjectTypeNode initialFact = ((InternalRuleBase) kieBase).getRete().getObjectTypeNodes(EntryPointId.DEFAULT)
+                .get(ClassObjectType.InitialFact_ObjectType);
+        return initialFact != null && initialFact.getObjectSinkPropagator().getSinks().length > 0;
+    }
+
+    /** An empty session of the knowledge base, for one call on one thread. */
+    KieSession take() {
+        if (resetting != null) {
+            return resetting.newKieSession();
+        }
+        KieSession session = idle.poll();
+        if (session == null) {
+            return kieBase.newKieSession();
+        }
+        idleCount.decrementAndGet();
+        return session;
+    }
+
+    /** Takes a session back after a call that completed: emptied for the next call, or disposed. */
+    void giveBack(KieSession session) {
+        if (resetting == null && emptied(session) && idleCount.get() < MAX_IDLE) {
+            idleCount.incrementAndGet();
+            idle.add(session);
+        } else {
+            session.dispose();
+        }
+    }
+
+    /** Takes a session back after a call that failed: it may hold anything, so it is disposed (or reset). */
+    void discard(KieSession session) {
+        session.dispose();
+    }
+
+    /** Deletes every fact from every entry point; whether the session is empty afterwards. */
+    private static boolean emptied(KieSession session) {
+        try {
+            for (EntryPoint entryPoint : session.getEntryPoints()) {
+                for (FactHandle handle : List.<FactHandle>copyOf(entryPoint.getFactHandles())) {
+                    entryPoint.delete(handle);
+                }
+            }
+            session.fireAllRules(NONE);
+            return session.getEntryPoints().stream().allMatch(entryPoint -> entryPoint.getFactCount() == 0);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+}
