@@ -28,6 +28,11 @@ public final class Rollback {
         return request;
     }
 
+    /** The policy's settings, the same as the {@link Settings} fact (see {@link Deployment#getSettings()}). */
+    public Settings getSettings() {
+        return settings;
+    }
+
     public Incident getIncident() {
         return request.incident();
     }

@@ -11,7 +11,8 @@ import org.deploypolicy.Severity;
 
 /**
  * A policy's settings, read from {@code policy.yaml}: every number, weekday, role and name its rules use.
- * Rules read them as a fact ({@code $s : Settings()}); the keys mirror the file's.
+ * Rules read them as a fact ({@code $s : Settings()}), or from the request's fact
+ * ({@code Deployment( $s : settings )}); the keys mirror the file's.
  */
 public record Settings(
         String name,
