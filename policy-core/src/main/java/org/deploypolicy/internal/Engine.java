@@ -61,7 +61,6 @@ public final class Engine {
     /** Lets only the window rules fire: what the next-allowed search asks at each time it tries. */
     private static final AgendaFilter WINDOW_RULES = match -> isWindowRule(match.getRule());
 
-    private final KieBase kieBase;
     private final WarmSessions sessions;
     private final WarmSessions windowSessions;
     private final Settings settings;
@@ -78,7 +77,6 @@ public final class Engine {
      */
     Engine(KieBase kieBase, KieBase windowRules, Settings settings, PolicyId id, List<PolicyRule> rules,
            List<PolicyProblem> warnings, Clock clock) {
-        this.kieBase = kieBase;
         this.sessions = new WarmSessions(kieBase);
         this.windowSessions = windowRules == null ? sessions : new WarmSessions(windowRules);
         this.settings = settings;

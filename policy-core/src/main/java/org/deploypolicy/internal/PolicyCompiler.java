@@ -162,12 +162,18 @@ public final class PolicyCompiler {
             return new CompiledRules(model.kieBase(), Optional.of(model));
         }
 
-        /** The rules of {@code kept} (the policy's, its disabled rules removed) under a window id; null without a model. */
+        /**
+         * The rules of {@code kept} (the policy's, its disabled rules removed) under a window id; null without a
+         * model, or without a window rule (the search then never runs).
+         */
         KieBase windowRules(KieBase kept) {
             Set<String> windows = new HashSet<>();
             kept.getKiePackages().forEach(kiePackage -> kiePackage.getRules().stream()
                     .filter(Engine::isWindowRule)
                     .forEach(rule -> windows.add(kiePackage.getName() + '\n' + rule.getName())));
+            if (windows.isEmpty()) {
+                return null;
+            }
             try {
                 return model.map(m -> m.kieBase((pkg, name) -> windows.contains(pkg + '\n' + name))).orElse(null);
             } catch (RuntimeException | LinkageError e) {

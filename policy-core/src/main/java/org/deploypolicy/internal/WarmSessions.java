@@ -22,14 +22,21 @@ import org.kie.api.runtime.rule.FactHandle;
  * allocates. A session is kept only when it is empty afterwards; one whose call failed is never kept.
  *
  * <p>Deleting every fact returns a session to where a fresh one starts only when each rule's matches begin with a
- * fact. A rule whose condition is empty or begins with {@code not}, {@code exists} or {@code eval} matches Drools'
- * initial fact instead, which a fresh session has anew and a kept one would not; a knowledge base with such a rule
- * gets sessions reset between calls.
+ * fact. A rule whose condition is empty or begins with anything but a pattern ({@code not}, {@code exists},
+ * {@code eval}, {@code accumulate}, {@code from}, {@code forall}, a query) matches Drools' initial fact instead,
+ * which a fresh session has anew and a kept one would not; a knowledge base with such a rule (found in its network,
+ * whatever the syntax) gets sessions reset between calls.
+ *
+ * <p>An idle session keeps its node memories at the size of the largest call it served, and the last call's
+ * {@code findings} global, until it is used again or its knowledge base is dropped with the policy.
  */
 final class WarmSessions {
     /** More idle sessions than this are disposed: as many as threads deciding at once, on a large machine. */
     private static final int MAX_IDLE = 32;
-    /** Lets no rule fire while the deletions propagate: a rule with {@code not Vote()} would match. */
+    /**
+     * Lets no rule fire while the deletions propagate. With every rule rooted in a fact and every fact deleted at
+     * once, none can match; the filter makes sure no consequence runs after the call, whatever Drools does.
+     */
     private static final AgendaFilter NONE = match -> false;
 
     private final KieBase kieBase;
@@ -65,11 +72,16 @@ final class WarmSessions {
 
     /** Takes a session back after a call that completed: emptied for the next call, or disposed. */
     void giveBack(KieSession session) {
-        if (resetting == null && emptied(session) && idleCount.get() < MAX_IDLE) {
-            idleCount.incrementAndGet();
-            idle.add(session);
-        } else {
-            session.dispose();
+        boolean kept = false;
+        try {
+            kept = resetting == null && idleCount.get() < MAX_IDLE && emptied(session);
+        } finally {
+            if (kept) {
+                idleCount.incrementAndGet();
+                idle.add(session);
+            } else {
+                session.dispose();
+            }
         }
     }
 
@@ -78,7 +90,10 @@ final class WarmSessions {
         session.dispose();
     }
 
-    /** Deletes every fact from every entry point; whether the session is empty afterwards. */
+    /**
+     * Deletes every fact from every entry point; whether the session is empty afterwards. A failure here only means
+     * the session is not kept: the call it served has its decision.
+     */
     private static boolean emptied(KieSession session) {
         try {
             for (EntryPoint entryPoint : session.getEntryPoints()) {
@@ -88,7 +103,7 @@ final class WarmSessions {
             }
             session.fireAllRules(NONE);
             return session.getEntryPoints().stream().allMatch(entryPoint -> entryPoint.getFactCount() == 0);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError | StackOverflowError | AssertionError e) {
             return false;
         }
     }

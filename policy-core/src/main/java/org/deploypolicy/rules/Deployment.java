@@ -53,7 +53,7 @@ public final class Deployment {
 
     /**
      * Whether a branch matches a glob, whole: {@code *} matches within one path segment, {@code **} across them,
-     * {@code ?} one character of a segment; any other character itself.
+     * {@code ?} one character (code point) of a segment; any other character itself.
      */
     static boolean matchesGlob(String glob, String branch) {
         return matchesGlob(glob, 0, branch, 0);
@@ -65,7 +65,7 @@ public final class Deployment {
             if (c == '*') {
                 boolean acrossSegments = g + 1 < glob.length() && glob.charAt(g + 1) == '*';
                 int rest = g + (acrossSegments ? 2 : 1);
-                for (int end = b; ; end++) {
+                for (int end = b; ; end += Character.charCount(branch.codePointAt(end))) {
                     if (matchesGlob(glob, rest, branch, end)) {
                         return true;
                     }
@@ -74,11 +74,16 @@ public final class Deployment {
                     }
                 }
             }
-            if (b == branch.length() || (c == '?' ? branch.charAt(b) == '/' : branch.charAt(b) != c)) {
+            if (b == branch.length()) {
                 return false;
             }
-            g++;
-            b++;
+            int actual = branch.codePointAt(b);
+            int wanted = glob.codePointAt(g);
+            if (wanted == '?' ? actual == '/' : actual != wanted) {
+                return false;
+            }
+            g += Character.charCount(wanted);
+            b += Character.charCount(actual);
         }
         return b == branch.length();
     }

@@ -27,6 +27,10 @@ class BranchGlobTest {
             "main, mainline, false",
             "a.c, abc, false",
             "*, '', true",
+            "hotfix-?, hotfix-\uD83D\uDE00, true",
+            "hotfix-??, hotfix-\uD83D\uDE00, false",
+            "*?, \uD83D\uDE00, true",
+            "*??, \uD83D\uDE00, false",
     })
     void matchesTheWholeBranch(String glob, String branch, boolean matches) {
         assertEquals(matches, Deployment.matchesGlob(glob, branch));
