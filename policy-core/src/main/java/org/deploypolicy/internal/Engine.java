@@ -64,6 +64,7 @@ public final class Engine {
     private final WarmSessions sessions;
     private final WarmSessions windowSessions;
     private final Settings settings;
+    private final NextAllowedSearch nextAllowed;
     private final PolicyId id;
     private final List<PolicyRule> rules;
     private final List<PolicyProblem> warnings;
@@ -80,6 +81,7 @@ public final class Engine {
         this.sessions = new WarmSessions(kieBase);
         this.windowSessions = windowRules == null ? sessions : new WarmSessions(windowRules);
         this.settings = settings;
+        this.nextAllowed = new NextAllowedSearch(settings);
         this.id = id;
         this.rules = rules;
         this.warnings = warnings;
@@ -116,14 +118,13 @@ public final class Engine {
         RequestValidator.validate(request);
         OffsetDateTime at = request.at().orElseGet(() -> OffsetDateTime.now(clock))
                 .atZoneSameInstant(settings.zone()).toOffsetDateTime();
-        Explanation explanation = evaluateAt(request, at, trace);
+        List<Vote> votes = Votes.of(request, settings);
+        Explanation explanation = evaluateAt(request, votes, at, trace);
         Decision decision = explanation.decision();
         if (!NextAllowedSearch.blockedByWindows(decision)) {
             return explanation;
         }
-        List<Vote> votes = Votes.of(request, settings);
-        Optional<NextAllowed> next = NextAllowedSearch.search(at, settings,
-                time -> windowFindingsAt(request, votes, time));
+        Optional<NextAllowed> next = nextAllowed.search(at, time -> windowFindingsAt(request, votes, time));
         return new Explanation(new Decision(decision.requestId(), decision.outcome(), decision.findings(),
                 decision.approvers(), decision.obligations(), next, decision.policy(), decision.evaluatedAt()),
                 explanation.fired());
@@ -146,11 +147,10 @@ public final class Engine {
     }
 
     /** Decides a valid request at a time in the policy's zone, without looking for the next allowed time. */
-    private Explanation evaluateAt(PolicyRequest request, OffsetDateTime at, boolean trace) {
+    private Explanation evaluateAt(PolicyRequest request, List<Vote> votes, OffsetDateTime at, boolean trace) {
         Findings findings = new Findings();
         List<PolicyRule> fired = trace ? new ArrayList<>() : List.of();
         Object fact = fact(request, at);
-        List<Vote> votes = Votes.of(request, settings);
         List<Approver> approvers = fire(fact, votes, findings, fired, trace, false);
         return new Explanation(decide(request, fact, at, findings, approvers), fired);
     }

@@ -9,12 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -68,20 +66,20 @@ public final class HashChainedLog implements DecisionLog {
         ObjectNode line = JSON.createObjectNode();
         line.put("seq", ++seq);
         line.put("time", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(OffsetDateTime.now(ZoneOffset.UTC)));
-        line.put("requestDigest", "sha256:" + sha256(JsonMapping.canonical(request)));
+        line.put("requestDigest", Sha256.named(JsonMapping.canonical(request)));
         line.putObject("policy").put("name", decision.policy().name()).put("version", decision.policy().version());
-        line.set("decision", read(JsonMapping.canonical(decision)));
+        line.set("decision", JsonMapping.tree(decision));
         line.put("prev", previous);
-        String body = write(line);
-        String hash = "sha256:" + sha256(body);
+        String hash = Sha256.named(JsonMapping.compact(line));
         line.put("hash", hash);
-        sink.accept(write(line));
+        sink.accept(JsonMapping.compact(line));
         previous = hash;
     }
 
     /** An audit that also checks the log still reaches a count and last hash kept from an earlier audit. */
     public static Audit audit(Path file, int keptCount, String keptHash) {
-        Audit audit = audit(file);
+        Chain chain = chain(file);
+        Audit audit = chain.audit();
         if (!audit.sound()) {
             return audit;
         }
@@ -89,22 +87,23 @@ public final class HashChainedLog implements DecisionLog {
             return new Audit(audit.goodLines(), audit.lastHash(), audit.goodLines() + 1, "missing: the log has "
                     + audit.goodLines() + " lines where " + keptCount + " were kept (lines were deleted from the end)");
         }
-        String hash = keptCount == 0 ? GENESIS : hashOf(lines(file).get(keptCount - 1));
+        String hash = keptCount == 0 ? GENESIS : chain.hashes().get(keptCount - 1);
         if (!hash.equals(keptHash)) {
             return new Audit(keptCount - 1, "", keptCount, "replaced: its hash is not the one kept (" + keptHash + ")");
         }
         return audit;
     }
 
-    private static List<String> lines(Path file) {
-        try {
-            return Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read decision log " + file, e);
-        }
+    public static Audit audit(Path file) {
+        return chain(file).audit();
     }
 
-    public static Audit audit(Path file) {
+    /** An audit, and the hash of each good line in order. */
+    private record Chain(Audit audit, List<String> hashes) {
+    }
+
+    private static Chain chain(Path file) {
+        List<String> hashes = new ArrayList<>();
         List<String> lines;
         boolean endsWithNewline;
         try {
@@ -113,14 +112,15 @@ public final class HashChainedLog implements DecisionLog {
             endsWithNewline = text.isEmpty() || text.endsWith("\n");
             lines = text.lines().toList();
         } catch (NoSuchFileException e) {
-            return new Audit(0, GENESIS, 0, "");
+            return new Chain(new Audit(0, GENESIS, 0, ""), hashes);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read decision log " + file, e);
         }
         String previous = GENESIS;
         for (int i = 0; i < lines.size(); i++) {
             boolean last = i == lines.size() - 1;
-            String problem = check(lines.get(i), previous, i + 1);
+            Checked checked = check(lines.get(i), previous, i + 1);
+            String problem = checked.problem();
             if (problem == null && last && !endsWithNewline) {
                 problem = "torn: the last line has no end (a write was cut short)";
             }
@@ -128,40 +128,43 @@ public final class HashChainedLog implements DecisionLog {
                 if (last && problem.startsWith("not JSON")) {
                     problem = "torn: the last line is incomplete (a write was cut short)";
                 }
-                return new Audit(i, previous, i + 1, problem);
+                return new Chain(new Audit(i, previous, i + 1, problem), hashes);
             }
-            previous = hashOf(lines.get(i));
+            previous = checked.hash();
+            hashes.add(previous);
         }
-        return new Audit(lines.size(), previous, 0, "");
+        return new Chain(new Audit(lines.size(), previous, 0, ""), hashes);
     }
 
-    /** What is wrong with one line given the hash before it, or null. */
-    private static String check(String text, String previous, long expectedSeq) {
+    /** A line checked: its hash when it has one, and what is wrong with it, or null. */
+    private record Checked(String hash, String problem) {
+    }
+
+    /** Checks one line given the hash before it. */
+    private static Checked check(String text, String previous, long expectedSeq) {
         JsonNode node;
         try {
             node = JSON.readTree(text);
         } catch (JsonProcessingException e) {
-            return "not JSON: " + e.getOriginalMessage();
+            return new Checked(null, "not JSON: " + e.getOriginalMessage());
         }
         if (!(node instanceof ObjectNode line) || !line.has("hash") || !line.has("prev") || !line.has("seq")) {
-            return "not a decision-log line (seq, prev and hash are required)";
+            return new Checked(null, "not a decision-log line (seq, prev and hash are required)");
         }
         String hash = line.get("hash").asText();
         line.remove("hash");
-        if (!hash.equals("sha256:" + sha256(write(line)))) {
-            return "edited: its hash does not match its content";
+        if (!hash.equals(Sha256.named(JsonMapping.compact(line)))) {
+            return new Checked(hash, "edited: its hash does not match its content");
         }
         if (!line.get("prev").asText().equals(previous)) {
-            return "out of chain: it does not follow the line before it (a line was deleted, inserted or moved)";
+            return new Checked(hash, "out of chain: it does not follow the line before it (a line was deleted, "
+                    + "inserted or moved)");
         }
         if (line.get("seq").asLong() != expectedSeq) {
-            return "out of sequence: seq " + line.get("seq").asLong() + " where " + expectedSeq + " was expected";
+            return new Checked(hash, "out of sequence: seq " + line.get("seq").asLong() + " where " + expectedSeq
+                    + " was expected");
         }
-        return null;
-    }
-
-    private static String hashOf(String text) {
-        return read(text).get("hash").asText();
+        return new Checked(hash, null);
     }
 
     private static void append(Path file, String line) {
@@ -174,31 +177,6 @@ public final class HashChainedLog implements DecisionLog {
             channel.force(false);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write decision log " + file, e);
-        }
-    }
-
-    private static JsonNode read(String json) {
-        try {
-            return JSON.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("JSON the library wrote cannot be read back", e);
-        }
-    }
-
-    private static String write(JsonNode node) {
-        try {
-            return JSON.writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a JSON tree that cannot be written", e);
-        }
-    }
-
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
         }
     }
 }

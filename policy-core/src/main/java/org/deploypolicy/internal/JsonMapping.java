@@ -126,7 +126,8 @@ public final class JsonMapping {
         return pretty(tree(decision));
     }
 
-    private static ObjectNode tree(Decision decision) {
+    /** A decision as the contract's JSON object, as a tree (the decision log nests it in a line). */
+    static ObjectNode tree(Decision decision) {
         ObjectNode o = MAPPER.createObjectNode();
         o.put("requestId", decision.requestId());
         o.put("outcome", decision.outcome().name());
@@ -264,12 +265,8 @@ public final class JsonMapping {
         return compact(tree(request));
     }
 
-    /** A decision as compact JSON in the contract's field order. */
-    public static String canonical(Decision decision) {
-        return compact(tree(decision));
-    }
-
-    private static String compact(JsonNode node) {
+    /** A JSON tree as compact text. */
+    static String compact(JsonNode node) {
         try {
             return MAPPER.writeValueAsString(node);
         } catch (JsonProcessingException e) {

@@ -2,7 +2,6 @@ package org.deploypolicy.internal;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -28,7 +27,21 @@ final class NextAllowedSearch {
     static final String WINDOW_AREA = "window.";
     private static final int DAYS_AHEAD = 400;
 
-    private NextAllowedSearch() {
+    private final Settings settings;
+    /** Each freeze's and standing waiver's start and end, in the policy's zone. */
+    private final TreeSet<OffsetDateTime> edges = new TreeSet<>();
+
+    /** The search over a policy's settings. */
+    NextAllowedSearch(Settings settings) {
+        this.settings = settings;
+        for (Freeze freeze : settings.windows().freezes()) {
+            edges.add(freeze.from().atZoneSameInstant(settings.zone()).toOffsetDateTime());
+            edges.add(freeze.to().atZoneSameInstant(settings.zone()).toOffsetDateTime());
+        }
+        for (StandingWaiver waiver : settings.waivers().standing()) {
+            edges.add(waiver.from().atZoneSameInstant(settings.zone()).toOffsetDateTime());
+            edges.add(waiver.to().atZoneSameInstant(settings.zone()).toOffsetDateTime());
+        }
     }
 
     /** Whether a decision is blocked by a window rule (a counting BLOCK under a {@code window.*} id). */
@@ -38,25 +51,14 @@ final class NextAllowedSearch {
     }
 
     /**
-     * @param at      the time the request was judged at
+     * @param at        the time the request was judged at, in the policy's zone
      * @param windowsAt what the window rules find that counts, for the request at another time
      */
-    static Optional<NextAllowed> search(OffsetDateTime at, Settings settings,
-                                        Function<OffsetDateTime, List<Finding>> windowsAt) {
+    Optional<NextAllowed> search(OffsetDateTime at, Function<OffsetDateTime, List<Finding>> windowsAt) {
         OffsetDateTime allowed = null;
-        ZonedDateTime local = at.atZoneSameInstant(settings.zone());
-        TreeSet<OffsetDateTime> edges = new TreeSet<>();
-        for (Freeze freeze : settings.windows().freezes()) {
-            edges.add(freeze.from().atZoneSameInstant(settings.zone()).toOffsetDateTime());
-            edges.add(freeze.to().atZoneSameInstant(settings.zone()).toOffsetDateTime());
-        }
-        for (StandingWaiver waiver : settings.waivers().standing()) {
-            edges.add(waiver.from().atZoneSameInstant(settings.zone()).toOffsetDateTime());
-            edges.add(waiver.to().atZoneSameInstant(settings.zone()).toOffsetDateTime());
-        }
         OffsetDateTime previous = at;
         for (int day = 0; day <= DAYS_AHEAD; day++) {
-            for (OffsetDateTime candidate : candidates(local.toLocalDate().plusDays(day), settings, edges)) {
+            for (OffsetDateTime candidate : candidates(at.toLocalDate().plusDays(day))) {
                 if (!candidate.isAfter(previous)) {
                     continue;
                 }
@@ -77,7 +79,7 @@ final class NextAllowedSearch {
      * The times on one local day when a window, freeze or standing waiver of the settings begins or ends, in order:
      * the next midnight (the weekday windows), the preferred window's edges when it opens that day, and the edges.
      */
-    private static TreeSet<OffsetDateTime> candidates(LocalDate date, Settings settings, TreeSet<OffsetDateTime> edges) {
+    private TreeSet<OffsetDateTime> candidates(LocalDate date) {
         TreeSet<OffsetDateTime> times = new TreeSet<>();
         OffsetDateTime midnight = date.plusDays(1).atStartOfDay(settings.zone()).toOffsetDateTime();
         times.add(midnight);

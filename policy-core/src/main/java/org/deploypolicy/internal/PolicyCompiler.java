@@ -4,13 +4,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -120,14 +118,12 @@ public final class PolicyCompiler {
         return withLibraryLoader(() -> {
             CompiledRules compiled = kieBase(layers.rules(), model, loader, cache);
             KieBase kieBase = compiled.kieBase();
-            List<PolicyRule> all = kieBase.getKiePackages().stream().flatMap(p -> p.getRules().stream())
-                    .map(PolicyCompiler::describe).toList();
             List<PolicyRule> rules = disable(kieBase, settings, layers).stream()
                     .map(rule -> new PolicyRule(rule.id(), rule.name(), rule.file(),
                             RuleSources.find(layers.rules(), rule.file(), rule.name())
                                     .map(RuleSources.Declaration::effects).orElse(Set.of())))
                     .toList();
-            List<PolicyProblem> warnings = PolicyLint.warnings(all, rules, layers.rules(), layers.inherited(),
+            List<PolicyProblem> warnings = PolicyLint.warnings(rules, layers.rules(), layers.inherited(),
                     settings, clock, (path, message) -> located(layers.settings(), path, message));
             return new Engine(kieBase, compiled.windowRules(kieBase), settings, new PolicyId(settings.name(), version),
                     rules, warnings, clock);
@@ -253,7 +249,8 @@ public final class PolicyCompiler {
                 throw new InvalidPolicyException(List.of(located(List.of(file), "extends", "extends: no policy named \""
                         + parent.textValue() + "\" on the classpath")));
             }
-            current = PolicyFiles.fromClasspath(parent.textValue(), loader);
+            current = PolicyFiles.fromClasspath(parent.textValue(), loader,
+                    RuleModel.shipped(parent.textValue(), loader).map(RuleModel.ShippedPolicy::files));
             prefix = prefix + parent.textValue() + "/";
             for (PolicyFiles.SourceFile rule : current.rules()) {
                 PolicyFiles.SourceFile renamed = new PolicyFiles.SourceFile(prefix + rule.path(), rule.bytes());
@@ -332,31 +329,39 @@ public final class PolicyCompiler {
 
     private static String version(List<PolicyFiles.SourceFile> files) {
         files.sort(Comparator.comparing(PolicyFiles.SourceFile::path));
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            for (PolicyFiles.SourceFile file : files) {
-                digest.update(file.path().getBytes(StandardCharsets.UTF_8));
-                digest.update((byte) '\n');
-                digest.update(new String(file.bytes(), StandardCharsets.UTF_8).replace("\r\n", "\n").replace('\r', '\n')
-                        .getBytes(StandardCharsets.UTF_8));
-            }
-            return "sha256:" + HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
+        MessageDigest digest = Sha256.digest();
+        for (PolicyFiles.SourceFile file : files) {
+            digest.update(file.path().getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) '\n');
+            digest.update(new String(file.bytes(), StandardCharsets.UTF_8).replace("\r\n", "\n").replace('\r', '\n')
+                    .getBytes(StandardCharsets.UTF_8));
         }
+        return Sha256.named(digest);
+    }
+
+    /**
+     * How every policy's rules are built, from DRL or to and from the executable model, so facts behave the same
+     * either way: facts are never modified once inserted, so property reactivity buys nothing; off, it also stops
+     * Drools warning about constraints that read another pattern's variable.
+     */
+    static KnowledgeBuilderConfiguration builderConfiguration(ClassLoader loader) {
+        KnowledgeBuilderConfiguration configuration = KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration(null, loader);
+        configuration.setOption(PropertySpecificOption.ALLOWED);
+        return configuration;
+    }
+
+    /** A rule file as Drools reads it, named by its path (which compiler errors and rules report). */
+    static Resource drlResource(String path, byte[] bytes) {
+        Resource resource = ResourceFactory.newByteArrayResource(bytes);
+        resource.setSourcePath(path);
+        resource.setResourceType(ResourceType.DRL);
+        return resource;
     }
 
     static KieBase compile(List<PolicyFiles.SourceFile> files, ClassLoader loader) {
-        KnowledgeBuilderConfiguration configuration = KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration(null, loader);
-        // Facts are never modified once inserted, so property reactivity buys nothing; off, it also stops
-        // Drools warning about constraints that read another pattern's variable.
-        configuration.setOption(PropertySpecificOption.ALLOWED);
-        KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder(configuration);
+        KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder(builderConfiguration(loader));
         for (PolicyFiles.SourceFile file : files) {
-            Resource resource = ResourceFactory.newByteArrayResource(file.bytes());
-            resource.setSourcePath(file.path());
-            resource.setResourceType(ResourceType.DRL);
-            builder.add(resource, ResourceType.DRL);
+            builder.add(drlResource(file.path(), file.bytes()), ResourceType.DRL);
         }
         if (builder.hasErrors()) {
             List<PolicyProblem> problems = new ArrayList<>();

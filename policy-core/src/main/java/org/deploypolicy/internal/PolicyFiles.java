@@ -46,10 +46,6 @@ public record PolicyFiles(String origin, SourceFile settings, List<SourceFile> r
         return of(directory.toString(), directoryFiles(directory));
     }
 
-    static PolicyFiles fromClasspath(String name, ClassLoader loader) {
-        return fromClasspath(name, loader, Optional.empty());
-    }
-
     /**
      * A classpath policy whose settings and rule files are listed (by a shipped model's index): they are read by
      * name, which spares listing the whole jar they are in (thousands of entries in a runnable jar); if one is
@@ -74,11 +70,10 @@ public record PolicyFiles(String origin, SourceFile settings, List<SourceFile> r
         return of(origin, classpathFiles(name, loader));
     }
 
-    /** The files of a policy directory that make the policy, its settings and rules, by path in the directory. */
-    static List<String> policyFiles(Path directory) {
-        PolicyFiles policy = fromDirectory(directory);
-        List<String> files = new ArrayList<>(List.of(policy.settings().path()));
-        policy.rules().forEach(rule -> files.add(rule.path()));
+    /** The files that make the policy, its settings and rules, by path in the policy. */
+    List<String> paths() {
+        List<String> files = new ArrayList<>(List.of(settings().path()));
+        rules().forEach(rule -> files.add(rule.path()));
         return files;
     }
 

@@ -33,18 +33,17 @@ final class PolicyLint {
     }
 
     /**
-     * @param all       every compiled rule, before {@code disabled}
      * @param kept      the rules in force
      * @param sources   the rule files
      * @param inherited the rule files that come from the policy extended
      * @param setting   places a warning at a settings key
      */
-    static List<PolicyProblem> warnings(List<PolicyRule> all, List<PolicyRule> kept, List<PolicyFiles.SourceFile> sources,
+    static List<PolicyProblem> warnings(List<PolicyRule> kept, List<PolicyFiles.SourceFile> sources,
                                         Set<String> inherited, Settings settings, Clock clock,
                                         BiFunction<String, String, PolicyProblem> setting) {
         PolicyLint lint = new PolicyLint(sources, setting);
         lint.ids(kept);
-        lint.shadowed(all, kept, inherited);
+        lint.shadowed(kept, inherited);
         lint.deadSettings(settings, clock);
         return lint.warnings.stream().sorted(PolicyProblem.ORDER).toList();
     }
@@ -60,7 +59,7 @@ final class PolicyLint {
         }
     }
 
-    private void shadowed(List<PolicyRule> all, List<PolicyRule> kept, Set<String> inherited) {
+    private void shadowed(List<PolicyRule> kept, Set<String> inherited) {
         for (PolicyRule own : kept) {
             if (own.id() == null || inherited.contains(own.file())) {
                 continue;

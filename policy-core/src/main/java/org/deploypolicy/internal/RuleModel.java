@@ -11,10 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,9 +47,6 @@ import org.kie.api.io.Resource;
 import org.kie.api.io.ResourceType;
 import org.kie.internal.builder.CompositeKnowledgeBuilder;
 import org.kie.internal.builder.KnowledgeBuilderConfiguration;
-import org.kie.internal.builder.KnowledgeBuilderFactory;
-import org.kie.internal.builder.conf.PropertySpecificOption;
-import org.kie.internal.io.ResourceFactory;
 import org.kie.memorycompiler.CompilationResult;
 import org.kie.memorycompiler.JavaCompiler;
 import org.kie.memorycompiler.JavaCompilerFactory;
@@ -116,7 +111,7 @@ final class RuleModel {
      * depend on.
      */
     static String rulesHash(List<PolicyFiles.SourceFile> files) {
-        MessageDigest digest = sha256();
+        MessageDigest digest = Sha256.digest();
         for (PolicyFiles.SourceFile file : files) {
             byte[] path = file.path().getBytes(StandardCharsets.UTF_8);
             digest.update(intBytes(path.length));
@@ -124,7 +119,7 @@ final class RuleModel {
             digest.update(intBytes(file.bytes().length));
             digest.update(file.bytes());
         }
-        return "sha256:" + HexFormat.of().formatHex(digest.digest());
+        return Sha256.named(digest);
     }
 
     /**
@@ -132,14 +127,13 @@ final class RuleModel {
      * empty when this compiler reports any problem.
      */
     static Optional<RuleModel> compile(List<PolicyFiles.SourceFile> files, ClassLoader loader, String id) {
-        KnowledgeBuilderConfiguration configuration = KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration(null, loader);
-        configuration.setOption(PropertySpecificOption.ALLOWED);
+        KnowledgeBuilderConfiguration configuration = PolicyCompiler.builderConfiguration(loader);
         ReleaseId release = new ReleaseIdImpl("org.deploypolicy.rules", "model", "1." + id);
         ModelBuilderImpl<PackageSources> builder = new ModelBuilderImpl<>(PackageSources::dumpSources,
                 configuration.as(KnowledgeBuilderConfigurationImpl.KEY), release, false);
         CompositeKnowledgeBuilder batch = builder.batch();
         for (PolicyFiles.SourceFile file : files) {
-            batch.add(resource(file.path(), file.bytes()), ResourceType.DRL);
+            batch.add(PolicyCompiler.drlResource(file.path(), file.bytes()), ResourceType.DRL);
         }
         batch.build();
         if (builder.hasErrors()) {
@@ -238,16 +232,13 @@ final class RuleModel {
         }
 
         private KieBase build(List<Model> models) {
-            // Property reactivity as when the DRL is compiled (PolicyCompiler.compile), so facts behave the same.
-            KnowledgeBuilderConfiguration builderConfiguration = KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration(null, classes);
-            builderConfiguration.setOption(PropertySpecificOption.ALLOWED);
             KieBase kieBase = KieBaseBuilder.createKieBaseFromModel(models,
-                    RuleBaseFactory.newKnowledgeBaseConfiguration(null, classes), builderConfiguration);
+                    RuleBaseFactory.newKnowledgeBaseConfiguration(null, classes), PolicyCompiler.builderConfiguration(classes));
             for (KiePackage kiePackage : kieBase.getKiePackages()) {
                 for (Rule rule : kiePackage.getRules()) {
                     String file = files.get(kiePackage.getName() + '\n' + rule.getName());
                     if (file != null && rule instanceof RuleImpl impl) {
-                        impl.setResource(resource(file, new byte[0]));
+                        impl.setResource(PolicyCompiler.drlResource(file, new byte[0]));
                     }
                 }
             }
@@ -293,12 +284,6 @@ final class RuleModel {
         }
     }
 
-    private static Resource resource(String path, byte[] bytes) {
-        Resource resource = ResourceFactory.newByteArrayResource(bytes);
-        resource.setSourcePath(path);
-        resource.setResourceType(ResourceType.DRL);
-        return resource;
-    }
 
     /** The model as one file for a cache, under {@code key}: its classes and an index, as a zip. */
     byte[] toBytes(String key) {
@@ -471,14 +456,6 @@ final class RuleModel {
 
     private static byte[] intBytes(int value) {
         return new byte[] {(byte) (value >>> 24), (byte) (value >>> 16), (byte) (value >>> 8), (byte) value};
-    }
-
-    static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
     }
 
     /**

@@ -13,7 +13,6 @@ import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -66,10 +65,10 @@ final class RuleModelCache {
         if (linkedAgainst == null) {
             return Optional.empty();
         }
-        MessageDigest digest = RuleModel.sha256();
+        MessageDigest digest = Sha256.digest();
         digest.update(linkedAgainst.getBytes(StandardCharsets.UTF_8));
         digest.update(rules.getBytes(StandardCharsets.UTF_8));
-        return Optional.of(HexFormat.of().formatHex(digest.digest()));
+        return Optional.of(Sha256.hex(digest));
     }
 
     /** What every model compiled in this JVM is linked against; computed once. */

@@ -33,7 +33,7 @@ public final class ShippedRuleModels {
                         throw new IllegalStateException("the rules of policy " + name
                                 + " compile as DRL but not to the Drools executable model");
                     });
-            model.writeShipped(classes, name, PolicyFiles.policyFiles(directory), PolicyCompiler.version(policy));
+            model.writeShipped(classes, name, policy.paths(), PolicyCompiler.version(policy));
         }
     }
 }

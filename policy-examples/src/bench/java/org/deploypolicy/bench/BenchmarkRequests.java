@@ -32,12 +32,20 @@ final class BenchmarkRequests {
     }
 
     static List<PolicyRequest> mix() {
-        return MIX.stream().map(name -> {
-            try {
-                return PolicyJson.readRequest(Files.readString(samples().resolve(name + ".json")));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read sample " + name, e);
-            }
-        }).toList();
+        return MIX.stream().map(BenchmarkRequests::request).toList();
+    }
+
+    /** A sample request by name ({@code friday-feature}). */
+    static PolicyRequest request(String name) {
+        return PolicyJson.readRequest(json(name));
+    }
+
+    /** A sample request's JSON text. */
+    static String json(String name) {
+        try {
+            return Files.readString(samples().resolve(name + ".json"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read sample " + name, e);
+        }
     }
 }

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -32,7 +31,7 @@ public final class ServiceLoad {
         int clients = args.length > 1 ? Integer.parseInt(args[1]) : 4;
         List<String> bodies = new ArrayList<>();
         for (String name : BenchmarkRequests.MIX) {
-            bodies.add(Files.readString(BenchmarkRequests.samples().resolve(name + ".json")));
+            bodies.add(BenchmarkRequests.json(name));
         }
         try (DecisionServer server = DecisionServer.start(new DecisionServer.Options(null, "127.0.0.1", 0, 4, null))) {
             HttpClient client = HttpClient.newHttpClient();

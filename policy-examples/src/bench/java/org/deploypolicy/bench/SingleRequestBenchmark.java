@@ -1,12 +1,9 @@
 package org.deploypolicy.bench;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.util.concurrent.TimeUnit;
 
 import org.deploypolicy.Decision;
 import org.deploypolicy.DeploymentPolicy;
-import org.deploypolicy.PolicyJson;
 import org.deploypolicy.PolicyRequest;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -30,10 +27,10 @@ public class SingleRequestBenchmark {
     private PolicyRequest parsed;
 
     @Setup
-    public void setUp() throws IOException {
+    public void setUp() {
         policy = DeploymentPolicy.builder().classpath("reference").build();
         floor = new ReferenceFloor(policy.settings(), policy.id());
-        parsed = PolicyJson.readRequest(Files.readString(BenchmarkRequests.samples().resolve(request + ".json")));
+        parsed = BenchmarkRequests.request(request);
     }
 
     @Benchmark

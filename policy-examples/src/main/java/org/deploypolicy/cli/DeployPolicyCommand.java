@@ -5,6 +5,8 @@ import java.io.PrintWriter;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code deploy-policy}: the policy for scripts and CI jobs that are not Java. Each subcommand reads JSON or a
@@ -14,7 +16,6 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = DeployPolicyCommand.Version.class,
         exitCodeOnInvalidInput = Exit.USAGE,
-        exitCodeOnExecutionException = Exit.EVALUATION_FAILED,
         description = "Decides whether a change may deploy to production, and who may roll it back.",
         subcommands = {EvaluateCommand.class, VerifyCommand.class, InitCommand.class, TestCommand.class,
                 DiffCommand.class, AuditCommand.class, ServeCommand.class, FromGitHubCommand.class},
@@ -29,6 +30,8 @@ import picocli.CommandLine.Command;
                 "64:usage error"})
 public final class DeployPolicyCommand implements Runnable {
     private final InputStream stdin;
+    @Spec
+    private CommandSpec spec;
 
     DeployPolicyCommand(InputStream stdin) {
         this.stdin = stdin;
@@ -57,7 +60,7 @@ public final class DeployPolicyCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this),
+        throw new CommandLine.ParameterException(spec.commandLine(),
                 "a command is required: evaluate, verify, init, test, diff, audit, serve or from-github");
     }
 

@@ -56,9 +56,8 @@ final class DiffCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try {
-            DeploymentPolicy before = base == null ? PolicyOption.builder().classpath("reference").build()
-                    : PolicyOption.builder().directory(base).build();
-            DeploymentPolicy after = PolicyOption.builder().directory(changed).build();
+            DeploymentPolicy before = PolicyOption.build(base, null);
+            DeploymentPolicy after = PolicyOption.build(changed, null);
             Map<String, PolicyRequest> requests = new LinkedHashMap<>();
             for (Path input : inputs) {
                 read(input, requests);
@@ -92,16 +91,13 @@ final class DiffCommand implements Callable<Integer> {
                     read(file, requests);
                 }
             } catch (IOException e) {
-                throw new InvalidPolicyException(List.of(new PolicyProblem(name, null, null, "cannot read: " + e.getMessage())));
+                throw unreadable(name, e);
             }
             return;
         }
         try {
-            if (name.endsWith(".yaml") || name.endsWith(".yml")
-                    || name.endsWith(".json") && !Json.MAPPER.readTree(input.toFile()).has("kind")) {
-                for (Scenario scenario : Scenario.read(input)) {
-                    requests.put(scenario.toString(), scenario.request());
-                }
+            if (name.endsWith(".yaml") || name.endsWith(".yml")) {
+                readScenarios(input, requests);
             } else if (name.endsWith(".jsonl")) {
                 List<String> lines = Files.readAllLines(input, StandardCharsets.UTF_8);
                 for (int i = 0; i < lines.size(); i++) {
@@ -110,11 +106,26 @@ final class DiffCommand implements Callable<Integer> {
                     }
                 }
             } else {
-                requests.put(name, PolicyJson.readRequest(Files.readString(input, StandardCharsets.UTF_8)));
+                String json = Files.readString(input, StandardCharsets.UTF_8);
+                if (name.endsWith(".json") && !Json.MAPPER.readTree(json).has("kind")) {
+                    readScenarios(input, requests);
+                } else {
+                    requests.put(name, PolicyJson.readRequest(json));
+                }
             }
         } catch (IOException e) {
-            throw new InvalidPolicyException(List.of(new PolicyProblem(name, null, null, "cannot read: " + e.getMessage())));
+            throw unreadable(name, e);
         }
+    }
+
+    private static void readScenarios(Path file, Map<String, PolicyRequest> requests) {
+        for (Scenario scenario : Scenario.read(file)) {
+            requests.put(scenario.toString(), scenario.request());
+        }
+    }
+
+    private static InvalidPolicyException unreadable(String name, IOException e) {
+        return new InvalidPolicyException(List.of(new PolicyProblem(name, null, null, "cannot read: " + e.getMessage())));
     }
 
     private static PolicyRequest readLine(String file, int line, String json) {

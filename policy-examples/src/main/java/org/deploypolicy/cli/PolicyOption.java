@@ -19,6 +19,14 @@ final class PolicyOption {
 
     /** Builds the policy writing its decisions to a log, when one is given. */
     DeploymentPolicy build(DecisionLog log) {
+        return build(directory, log);
+    }
+
+    /**
+     * Builds a policy directory, or the reference policy when {@code directory} is null, writing its decisions to
+     * a log when one is given.
+     */
+    static DeploymentPolicy build(Path directory, DecisionLog log) {
         DeploymentPolicy.Builder builder = builder();
         if (log != null) {
             builder.decisionLog(log);

@@ -30,6 +30,7 @@ import org.deploypolicy.DeploymentPolicy;
 import org.deploypolicy.EvaluationFailedException;
 import org.deploypolicy.InvalidRequestException;
 import org.deploypolicy.PolicyException;
+import org.deploypolicy.PolicyId;
 import org.deploypolicy.PolicyJson;
 import org.deploypolicy.PolicyRequest;
 import org.deploypolicy.PolicyRule;
@@ -184,9 +185,9 @@ public final class DecisionServer implements AutoCloseable {
         if (!allow(exchange, "GET")) {
             return;
         }
+        PolicyId serving = policy.current().id();
         ObjectNode body = JSON.createObjectNode().put("status", "serving");
-        body.putObject("policy").put("name", policy.current().id().name())
-                .put("version", policy.current().id().version());
+        body.putObject("policy").put("name", serving.name()).put("version", serving.version());
         send(exchange, 200, "application/json", JSON.writeValueAsString(body));
     }
 
