@@ -17,20 +17,7 @@ class ReliabilityCommandsTest {
 
     @Test
     void aRuleThatThrowsExitsFourNamingTheRule(@TempDir Path policy) throws IOException {
-        Files.writeString(policy.resolve("policy.yaml"), "extends: reference\nname: fragile\n");
-        Files.writeString(policy.resolve("fragile.drl"), """
-                package team;
-                import org.deploypolicy.rules.Deployment;
-                global org.deploypolicy.rules.Findings findings;
-
-                rule "team.fragile"
-                    @id("team.fragile")
-                when
-                    Deployment( production )
-                then
-                    findings.advise(drools, "ratio " + (1 / 0));
-                end
-                """);
+        FragilePolicy.writeTo(policy);
         CommandLineTest.Run text = CommandLineTest.run("evaluate", "samples/normal-tuesday-release.json",
                 "--policy", policy.toString());
         assertEquals(4, text.exit());

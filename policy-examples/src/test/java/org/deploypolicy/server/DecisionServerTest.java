@@ -130,6 +130,23 @@ class DecisionServerTest {
     }
 
     @Test
+    void aRuleThatThrowsIs500WithEvaluationFailedNamingTheRule(@TempDir Path fragile) throws Exception {
+        org.deploypolicy.cli.FragilePolicy.writeTo(fragile);
+        try (DecisionServer failing = DecisionServer.start(new DecisionServer.Options(fragile, "127.0.0.1", 0, 1, null))) {
+            HttpRequest request = HttpRequest.newBuilder(failing.address().resolve("v1/decisions"))
+                    .POST(HttpRequest.BodyPublishers.ofString(Files.readString(Path.of("samples/normal-tuesday-release.json"))))
+                    .build();
+            HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+            assertEquals(500, response.statusCode(), response.body());
+            org.deploypolicy.cli.SchemaCheck.error(response.body());
+            JsonNode error = JSON.readTree(response.body());
+            assertEquals("EVALUATION_FAILED", error.get("error").asText(), response.body());
+            assertTrue(Stream.of(JSON.convertValue(error.get("problems"), JsonNode[].class))
+                    .anyMatch(problem -> "team.fragile".equals(problem.get("rule").asText(null))), response.body());
+        }
+    }
+
+    @Test
     void reloadKeepsTheLastGoodPolicyAndServesTheNewOne() throws Exception {
         String before = server.policy().id().version();
         Files.writeString(policyDirectory.resolve("policy.yaml"), "extends: reference\nname: served\nzone: Mars/Olympus\n");
@@ -145,6 +162,7 @@ class DecisionServerTest {
         assertEquals(200, good.statusCode(), good.body());
         String after = JSON.readTree(good.body()).get("version").asText();
         assertEquals(after, server.policy().id().version());
+        assertEquals(after, good.headers().firstValue("X-Policy-Version").orElseThrow());
         assertTrue(!after.equals(before));
         Files.writeString(policyDirectory.resolve("policy.yaml"), "extends: reference\nname: served\n");
         assertEquals(200, send("POST", "v1/policy/reload", null).statusCode());

@@ -3,6 +3,9 @@ package org.deploypolicy.reference;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -28,6 +31,7 @@ import org.deploypolicy.Requester;
 import org.deploypolicy.RollbackRequest;
 import org.deploypolicy.Severity;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -249,6 +253,29 @@ class NextAllowedTest {
 
         assertEquals(Optional.empty(), OTHER_ZONE.evaluate(request).nextAllowed());
         assertTrue(Reference.POLICY.evaluate(request).nextAllowed().isPresent());
+    }
+
+    @Test
+    void withoutPreferredDaysAFridayReleaseGetsItsNextAllowedTimeButNoPreferredOne(@TempDir Path directory)
+            throws IOException {
+        Files.writeString(directory.resolve("policy.yaml"), """
+                extends: reference
+                name: no-preferred-days
+                windows:
+                  preferred:
+                    days: []
+                """);
+        DeploymentPolicy noPreferredDays = DeploymentPolicy.builder().directory(directory).build();
+
+        Decision decision = noPreferredDays.evaluate(Reference.release("2026-11-27T10:00:00+03:00"));
+
+        assertEquals(Outcome.REJECTED, decision.outcome());
+        assertTrue(windowBlocks(decision));
+        assertEquals(Optional.of(new NextAllowed(MONDAY, Optional.empty())), decision.nextAllowed(),
+                "Monday 00:00 lets the change through, and no time is inside a window of no days");
+        JsonNode next = new ObjectMapper().readTree(PolicyJson.toJson(decision)).get("nextAllowed");
+        assertEquals("2026-11-30T00:00:00+03:00", next.get("at").asText());
+        assertTrue(next.has("preferredAt") && next.get("preferredAt").isNull(), next.toString());
     }
 
     // --- JSON ----------------------------------------------------------------------------------------------------
