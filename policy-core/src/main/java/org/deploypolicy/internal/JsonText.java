@@ -1,0 +1,196 @@
+package org.deploypolicy.internal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The text rules every JSON document we read follows: UTF-8 only (a malformed byte is an error naming its offset,
+ * never a U+FFFD in its place), a leading byte-order mark skipped, and a reader's failure told in the document's
+ * terms, by line and column, never with a class or option name of the JSON library. Requests hold one value;
+ * files saved from GitHub's API may hold several one after the other (pages).
+ */
+public final class JsonText {
+    /** Bytes that are not the document the reader was asked for, with what to print. */
+    public static final class Unreadable extends RuntimeException {
+        Unreadable(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+
+    private JsonText() {
+    }
+
+    /**
+     * Decodes UTF-8 text strictly, skipping a leading byte-order mark.
+     *
+     * @throws Unreadable naming the byte offset of the first byte that is not well-formed UTF-8
+     */
+    public static String decode(byte[] bytes) {
+        int start = startsWith(bytes, BOM) ? BOM.length : 0;
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes, start, bytes.length - start);
+        CharBuffer out = CharBuffer.allocate(bytes.length - start);
+        CoderResult result = decoder.decode(in, out, true);
+        if (result.isError()) {
+            int offset = in.position();
+            throw new Unreadable("not UTF-8 text: byte 0x%02X at byte offset %d does not start or continue a character"
+                    .formatted(bytes[offset] & 0xFF, offset));
+        }
+        decoder.flush(out);
+        return out.flip().toString();
+    }
+
+    private static boolean startsWith(byte[] bytes, byte[] prefix) {
+        if (bytes.length < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (bytes[i] != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Reads exactly one JSON value from text.
+     *
+     * @param what what the value is, for messages ("the request")
+     * @throws Unreadable for empty text, JSON that cannot be read, or anything but white space after the value
+     */
+    static JsonNode one(ObjectMapper mapper, String text, String what) {
+        try (JsonParser parser = mapper.createParser(text)) {
+            if (parser.nextToken() == null) {
+                throw new Unreadable("empty: " + what + " must be a JSON object");
+            }
+            JsonNode value = mapper.readTree(parser);
+            if (parser.nextToken() != null) {
+                JsonLocation at = parser.currentTokenLocation();
+                throw new Unreadable("unexpected data after " + what + " at " + where(at));
+            }
+            return value;
+        } catch (JsonProcessingException e) {
+            throw new Unreadable(describe(e));
+        } catch (IOException e) {
+            throw new IllegalStateException("reading a string cannot fail", e);
+        }
+    }
+
+    /**
+     * Reads every JSON value in text, one after the other (what {@code gh api --paginate} prints). Empty text holds
+     * none.
+     *
+     * @throws Unreadable for JSON that cannot be read
+     */
+    public static List<JsonNode> all(ObjectMapper mapper, String text) {
+        List<JsonNode> values = new ArrayList<>();
+        try (JsonParser parser = mapper.createParser(text)) {
+            while (parser.nextToken() != null) {
+                values.add(mapper.readTree(parser));
+            }
+            return values;
+        } catch (JsonProcessingException e) {
+            throw new Unreadable(describe(e));
+        } catch (IOException e) {
+            throw new IllegalStateException("reading a string cannot fail", e);
+        }
+    }
+
+    private static final Pattern QUOTED = Pattern.compile("'([^']*)'");
+    private static final Pattern DUPLICATE = Pattern.compile("Duplicate (?:field|Object property) \"([^\"]*)\"");
+    private static final Pattern CHARACTER = Pattern.compile("\\(CTRL-CHAR, code (\\d+)\\)|\\('(.)' \\(code (\\d+)");
+
+    /** What went wrong reading JSON text, in the document's terms: what was found, at which line and column. */
+    public static String describe(JsonProcessingException e) {
+        String at = where(e.getLocation());
+        String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        if (e instanceof JsonEOFException || original.startsWith("Unexpected end-of-input")) {
+            return "the JSON ends early at " + at;
+        }
+        if (e instanceof StreamConstraintsException) {
+            return original.contains("depth") ? "nested too deeply (more than 64 levels) at " + at
+                    : "a value too long to read at " + at;
+        }
+        Matcher duplicate = DUPLICATE.matcher(original);
+        if (duplicate.find()) {
+            return "the key \"" + duplicate.group(1) + "\" appears twice in one object at " + at;
+        }
+        if (original.startsWith("Illegal unquoted character") || original.startsWith("Illegal character")) {
+            return "a control character must be escaped in a string at " + at;
+        }
+        if (original.startsWith("Unrecognized token") || original.startsWith("Non-standard token")) {
+            Matcher word = QUOTED.matcher(original);
+            return (word.find() ? "\"" + word.group(1) + "\" is not a JSON value" : "not a JSON value") + " at " + at;
+        }
+        if (original.contains("Leading zeroes") || original.startsWith("Invalid numeric value")
+                || original.contains("Numeric value") || original.contains("number")) {
+            return "not a JSON number at " + at;
+        }
+        if (original.startsWith("Unexpected character") || original.startsWith("Unexpected close marker")) {
+            return "unexpected " + character(original) + " at " + at;
+        }
+        if (original.contains("escape")) {
+            return "an invalid escape sequence in a string at " + at;
+        }
+        return "not valid JSON at " + at;
+    }
+
+    private static String character(String message) {
+        Matcher c = CHARACTER.matcher(message);
+        if (c.find()) {
+            int code = Integer.parseInt(c.group(1) != null ? c.group(1) : c.group(3));
+            return code < 0x20 || code == 0x7F ? String.format("control character U+%04X", code)
+                    : "'" + new String(Character.toChars(code)) + "'";
+        }
+        return "character";
+    }
+
+    private static String where(JsonLocation location) {
+        if (location == null) {
+            return "an unknown position";
+        }
+        return "line " + location.getLineNr() + ", column " + location.getColumnNr();
+    }
+
+    /**
+     * Whether a text is blank: empty, or only white space (Unicode's {@code White_Space}, which includes U+00A0 and
+     * U+202F, where {@link String#isBlank()} sees neither), control and format characters (U+200B, U+FEFF).
+     */
+    public static boolean isBlank(CharSequence text) {
+        for (int i = 0; i < text.length(); ) {
+            int c = Character.codePointAt(text, i);
+            if (!isWhiteSpace(c) && Character.getType(c) != Character.CONTROL && Character.getType(c) != Character.FORMAT) {
+                return false;
+            }
+            i += Character.charCount(c);
+        }
+        return true;
+    }
+
+    /** Unicode's {@code White_Space} property (PropList.txt). */
+    private static boolean isWhiteSpace(int c) {
+        return c >= 0x09 && c <= 0x0D || c == 0x20 || c == 0x85 || c == 0xA0 || c == 0x1680
+                || c >= 0x2000 && c <= 0x200A || c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
+    }
+}
