@@ -476,21 +476,39 @@ class RequestReadingTest {
     class MalformedJson {
         @ParameterizedTest(name = "{0}")
         @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
-                {"kind":"DEPLOYMENT","id": }                     | $.id
-                {"kind":"DEPLOYMENT","id":"DEP-7"                | $.id
-                {"kind":"DEPLOYMENT","id":"DEP-7",}              | $.id
-                {"kind":"DEPLOYMENT"} {"kind":"ROLLBACK"}        | $
-                {"kind":"DEPLOYMENT"} x                          | $
-                {kind:"DEPLOYMENT"}                              | $
-                {'kind':'DEPLOYMENT'}                            | $
-                {"kind":"ROLLBACK","incident":{"apiErrorRate":NaN}} | $.incident.apiErrorRate
+                {"kind":"DEPLOYMENT","id": }                     | $.id | unexpected "}" where a value should be at line 1, column 28
+                {"kind":"DEPLOYMENT","id":"DEP-7"                | $    | the JSON ends early at line 1, column 34
+                {"kind":"DEPLOYMENT","id":"DEP-7",}              | $.id | unexpected "}" where a key in double quotes should be at line 1, column 35
+                {"kind":"DEPLOYMENT"} {"kind":"ROLLBACK"}        | $    | unexpected data after the request at line 1, column 23
+                {"kind":"DEPLOYMENT"} x                          | $    | unexpected data after the request at line 1, column 23
+                {kind:"DEPLOYMENT"}                              | $    | unexpected "k" where a key in double quotes should be at line 1, column 2
+                {'kind':'DEPLOYMENT'}                            | $    | unexpected "'" where a key in double quotes should be at line 1, column 2
+                {"kind":"ROLLBACK","incident":{"apiErrorRate":NaN}} | $.incident.apiErrorRate | "NaN" is not a JSON value at line 1, column 50
+                {"kind":"ROLLBACK","id":"a\u0001"}               | $.id | a control character must be escaped in a string at line 1, column 27
+                {"kind":"ROLLBACK","id":"\\q"}                    | $.id | an invalid escape sequence in a string at line 1, column 27
+                {"kind":"ROLLBACK","incident":{"apiErrorRate":01}} | $.incident.apiErrorRate | not a JSON number at line 1, column 48
                 """)
-        void jsonThatCannotBeReadIsAnInvalidRequest(String json, String path) {
+        void jsonThatCannotBeReadIsAnInvalidRequestInTheRequestsTerms(String json, String path, String message) {
             InvalidRequestException error = rejected(json);
 
             assertEquals(List.of(path), paths(error));
-            assertTrue(error.problems().get(0).message().startsWith("not valid JSON (line 1, column "),
-                    error.getMessage());
+            assertEquals(message, error.problems().get(0).message());
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"", "   ", " \n\t "})
+        void anEmptyRequestSaysSo(String json) {
+            assertEquals(List.of(new RequestProblem("$", "empty: the request must be a JSON object")),
+                    rejected(json).problems());
+        }
+
+        @Test
+        void aTruncatedRequestIsBlamedOnItsEndNotOnAField() {
+            String json = text(deploymentJson());
+            InvalidRequestException error = rejected(json.substring(0, json.indexOf("\"approvals\"")));
+
+            assertEquals("$", error.problems().get(0).path());
+            assertTrue(error.problems().get(0).message().startsWith("the JSON ends early at line "), error.getMessage());
         }
 
         @ParameterizedTest
@@ -505,7 +523,8 @@ class RequestReadingTest {
             InvalidRequestException error = rejected(text(deploymentJson()).replace("[\"checkout\"]", deep));
 
             assertEquals(List.of("$"), paths(error));
-            assertTrue(error.problems().get(0).message().contains("nesting depth"), error.getMessage());
+            assertTrue(error.problems().get(0).message().startsWith("nested too deeply (more than 64 levels) at line 1"),
+                    error.getMessage());
         }
 
         @Test

@@ -1,7 +1,5 @@
 package org.deploypolicy.internal;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -9,14 +7,12 @@ import java.util.List;
 import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
@@ -53,7 +49,6 @@ public final class JsonMapping {
                     .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build()).build())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
     private static final ObjectWriter PRETTY = MAPPER.writer(new DefaultPrettyPrinter()
             .withSeparators(Separators.createDefaultInstance()
@@ -73,31 +68,33 @@ public final class JsonMapping {
     public static PolicyRequest readRequest(String json) {
         int unpaired = RequestValidator.unpairedSurrogate(json);
         if (unpaired >= 0) {
-            throw new InvalidRequestException(List.of(new RequestProblem("$",
-                    "not Unicode text: an unpaired surrogate at character " + unpaired)));
+            throw invalid("not Unicode text: an unpaired surrogate at character " + unpaired);
         }
         return readRequest(json.getBytes(StandardCharsets.UTF_8));
     }
 
     /**
-     * Reads a request from JSON bytes.
+     * Reads a request from JSON bytes: UTF-8 (a leading byte-order mark skipped), one JSON value and nothing but
+     * white space after it.
      *
-     * @throws InvalidRequestException naming every field that is wrong, or {@code $} for JSON that cannot be read
+     * @throws InvalidRequestException naming every field that is wrong, or {@code $} for bytes that are not one
+     *                                 JSON value in UTF-8 (with the byte offset, or the line and column)
      */
     public static PolicyRequest readRequest(byte[] json) {
         if (json.length > MAX_REQUEST_BYTES) {
-            throw new InvalidRequestException(List.of(new RequestProblem("$",
-                    "a request is at most 1 MiB; this one is " + json.length + " bytes")));
+            throw invalid("a request is at most 1 MiB; this one is " + json.length + " bytes");
         }
         JsonNode tree;
         try {
-            tree = MAPPER.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new InvalidRequestException(List.of(unreadable(e)));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            tree = JsonText.one(MAPPER, JsonText.decode(json), "the request");
+        } catch (JsonText.Unreadable e) {
+            throw new InvalidRequestException(List.of(new RequestProblem(e.path(), e.getMessage())));
         }
         return readRequest(tree);
+    }
+
+    private static InvalidRequestException invalid(String message) {
+        return new InvalidRequestException(List.of(new RequestProblem("$", message)));
     }
 
     /** Reads a request from a JSON tree (a scenario file's {@code request}). */
@@ -109,16 +106,6 @@ public final class JsonMapping {
         }
         RequestValidator.throwIfAny(problems);
         return request;
-    }
-
-    private static RequestProblem unreadable(JsonProcessingException e) {
-        String path = "$";
-        if (e.getProcessor() instanceof JsonParser parser) {
-            path = StrictReader.path(parser.getParsingContext(), "$");
-        }
-        String where = e.getLocation() == null ? ""
-                : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
-        return new RequestProblem(path, "not valid JSON" + where + ": " + e.getOriginalMessage());
     }
 
     /** A decision as the contract's JSON object. */

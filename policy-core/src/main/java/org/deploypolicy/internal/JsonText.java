@@ -27,13 +27,26 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * files saved from GitHub's API may hold several one after the other (pages).
  */
 public final class JsonText {
-    /** Bytes that are not the document the reader was asked for, with what to print. */
+    /** Bytes that are not the document the reader was asked for, with what to print and where. */
     public static final class Unreadable extends RuntimeException {
+        private final String path;
+
         Unreadable(String message) {
+            this("$", message);
+        }
+
+        Unreadable(String path, String message) {
             super(message, null, false, false);
+            this.path = path;
+        }
+
+        /** The field the reader was in ({@code $.approvals[1].by} for a duplicate key there), or {@code $}. */
+        public String path() {
+            return path;
         }
     }
 
+    private static final String ENDS_EARLY = "the JSON ends early";
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
     private JsonText() {
@@ -81,20 +94,50 @@ public final class JsonText {
      */
     static JsonNode one(ObjectMapper mapper, String text, String what) {
         try (JsonParser parser = mapper.createParser(text)) {
-            if (parser.nextToken() == null) {
-                throw new Unreadable("empty: " + what + " must be a JSON object");
+            try {
+                if (parser.nextToken() == null) {
+                    throw new Unreadable("empty: " + what + " must be a JSON object");
+                }
+                JsonNode value = mapper.readTree(parser);
+                int after = afterWhiteSpace(text, (int) parser.currentLocation().getCharOffset());
+                if (after < text.length()) {
+                    throw new Unreadable("unexpected data after " + what + " at " + where(text, after));
+                }
+                return value;
+            } catch (StreamConstraintsException e) {
+                throw new Unreadable(describe(e, parser.currentLocation()));
+            } catch (JsonProcessingException e) {
+                JsonLocation at = e.getLocation() != null ? e.getLocation() : parser.currentLocation();
+                String message = describe(e, at);
+                // the end of the text is nobody's field: a truncated request is blamed on its end
+                throw new Unreadable(message.startsWith(ENDS_EARLY) ? "$" : StrictReader.path(parser.getParsingContext(), "$"),
+                        message);
             }
-            JsonNode value = mapper.readTree(parser);
-            if (parser.nextToken() != null) {
-                JsonLocation at = parser.currentTokenLocation();
-                throw new Unreadable("unexpected data after " + what + " at " + where(at));
-            }
-            return value;
-        } catch (JsonProcessingException e) {
-            throw new Unreadable(describe(e));
         } catch (IOException e) {
             throw new IllegalStateException("reading a string cannot fail", e);
         }
+    }
+
+    private static int afterWhiteSpace(String text, int from) {
+        int i = from;
+        while (i < text.length() && (text.charAt(i) == ' ' || text.charAt(i) == '\t' || text.charAt(i) == '\n'
+                || text.charAt(i) == '\r')) {
+            i++;
+        }
+        return i;
+    }
+
+    /** The line and column (both from 1) of a character of a text. */
+    private static String where(String text, int index) {
+        int line = 1;
+        int lineStart = 0;
+        for (int i = 0; i < index; i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+        return "line " + line + ", column " + (index - lineStart + 1);
     }
 
     /**
@@ -118,52 +161,73 @@ public final class JsonText {
     }
 
     private static final Pattern QUOTED = Pattern.compile("'([^']*)'");
-    private static final Pattern DUPLICATE = Pattern.compile("Duplicate (?:field|Object property) \"([^\"]*)\"");
-    private static final Pattern CHARACTER = Pattern.compile("\\(CTRL-CHAR, code (\\d+)\\)|\\('(.)' \\(code (\\d+)");
+    private static final Pattern DUPLICATE = Pattern.compile("Duplicate (?:field|Object property) ['\"]([^'\"]*)['\"]");
+    private static final Pattern CHARACTER = Pattern.compile("\\(CTRL-CHAR, code (\\d+)\\)|\\('.' \\(code (\\d+)\\)|marker '(.)'");
 
     /** What went wrong reading JSON text, in the document's terms: what was found, at which line and column. */
     public static String describe(JsonProcessingException e) {
-        String at = where(e.getLocation());
+        return describe(e, e.getLocation());
+    }
+
+    private static String describe(JsonProcessingException e, JsonLocation location) {
+        String at = " at " + where(location);
         String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
         if (e instanceof JsonEOFException || original.startsWith("Unexpected end-of-input")) {
-            return "the JSON ends early at " + at;
+            return ENDS_EARLY + at;
         }
         if (e instanceof StreamConstraintsException) {
-            return original.contains("depth") ? "nested too deeply (more than 64 levels) at " + at
-                    : "a value too long to read at " + at;
+            return (original.contains("depth") ? "nested too deeply (more than 64 levels)" : "a value too long to read") + at;
         }
         Matcher duplicate = DUPLICATE.matcher(original);
         if (duplicate.find()) {
-            return "the key \"" + duplicate.group(1) + "\" appears twice in one object at " + at;
+            return "the key \"" + duplicate.group(1) + "\" appears twice in one object" + at;
         }
         if (original.startsWith("Illegal unquoted character") || original.startsWith("Illegal character")) {
-            return "a control character must be escaped in a string at " + at;
+            return "a control character must be escaped in a string" + at;
         }
         if (original.startsWith("Unrecognized token") || original.startsWith("Non-standard token")) {
             Matcher word = QUOTED.matcher(original);
-            return (word.find() ? "\"" + word.group(1) + "\" is not a JSON value" : "not a JSON value") + " at " + at;
+            return (word.find() ? "\"" + word.group(1) + "\" is not a JSON value" : "not a JSON value") + at;
         }
-        if (original.contains("Leading zeroes") || original.startsWith("Invalid numeric value")
-                || original.contains("Numeric value") || original.contains("number")) {
-            return "not a JSON number at " + at;
-        }
-        if (original.startsWith("Unexpected character") || original.startsWith("Unexpected close marker")) {
-            return "unexpected " + character(original) + " at " + at;
+        if (original.contains("numeric value") || original.contains("Numeric value")) {
+            return "not a JSON number" + at;
         }
         if (original.contains("escape")) {
-            return "an invalid escape sequence in a string at " + at;
+            return "an invalid escape sequence in a string" + at;
         }
-        return "not valid JSON at " + at;
+        if (original.startsWith("Unexpected character") || original.startsWith("Unexpected close marker")) {
+            return "unexpected " + character(original) + expected(original) + at;
+        }
+        return "not valid JSON" + at;
     }
 
     private static String character(String message) {
         Matcher c = CHARACTER.matcher(message);
-        if (c.find()) {
-            int code = Integer.parseInt(c.group(1) != null ? c.group(1) : c.group(3));
-            return code < 0x20 || code == 0x7F ? String.format("control character U+%04X", code)
-                    : "'" + new String(Character.toChars(code)) + "'";
+        if (!c.find()) {
+            return "character";
         }
-        return "character";
+        int code = c.group(3) != null ? c.group(3).codePointAt(0) : Integer.parseInt(c.group(1) != null ? c.group(1) : c.group(2));
+        if (code < 0x20 || code == 0x7F) {
+            return String.format("control character U+%04X", code);
+        }
+        String character = new String(Character.toChars(code));
+        return code == '"' ? "'\"'" : "\"" + character + "\"";
+    }
+
+    private static String expected(String message) {
+        if (message.contains("colon")) {
+            return " where a ':' should follow the key";
+        }
+        if (message.contains("double-quote to start field name")) {
+            return " where a key in double quotes should be";
+        }
+        if (message.contains("comma")) {
+            return " where a ',' or the end of the list or object should be";
+        }
+        if (message.contains("valid value")) {
+            return " where a value should be";
+        }
+        return "";
     }
 
     private static String where(JsonLocation location) {

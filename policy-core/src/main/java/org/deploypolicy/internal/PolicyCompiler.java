@@ -96,29 +96,59 @@ public final class PolicyCompiler {
     private record Layers(List<SettingsFile> settings, List<PolicyFiles.SourceFile> rules, Set<String> inherited) {
     }
 
+    /**
+     * Builds in stages (settings, rule files, {@code disabled}) and reports the problems of every stage together,
+     * so that a rule author fixes them all in one round: a bad setting does not hide a rule that does not compile.
+     */
     private static Engine build(PolicyFiles own, Optional<RuleModel.ShippedPolicy> shipped, ClassLoader loader,
                                 Clock clock, Path cache) {
-        Layers layers = layers(own, loader);
+        Layers layers;
+        try {
+            layers = layers(own, loader);
+        } catch (InvalidPolicyException e) {
+            List<PolicyProblem> problems = new ArrayList<>(e.problems());
+            withLibraryLoader(() -> {
+                try {
+                    compile(own.rules(), loader);
+                } catch (InvalidPolicyException rules) {
+                    problems.addAll(rules.problems());
+                }
+                return null;
+            });
+            throw new InvalidPolicyException(problems);
+        }
         JsonNode merged = null;
         for (SettingsFile file : layers.settings()) {
             merged = merged == null ? file.tree() : merge(merged, file.tree());
         }
         ((ObjectNode) merged).remove("extends");
+        List<PolicyProblem> problems = new ArrayList<>();
         SettingsReader reader = new SettingsReader();
         Settings settings = reader.read(merged);
         if (settings == null) {
-            throw new InvalidPolicyException(reader.issues().stream()
-                    .map(issue -> located(layers.settings(), issue.path(), issue.path() + ": " + issue.message()))
-                    .toList());
+            reader.issues().forEach(issue ->
+                    problems.add(located(layers.settings(), issue.path(), issue.path() + ": " + issue.message())));
         }
+        List<String> disabled = settings != null ? settings.disabled() : texts(merged.get("disabled"));
         String version = version(layers);
         // A shipped model is for its policy's files exactly: the version, which covers them all, says so.
         Optional<RuleModel> model = shipped.filter(s -> layers.settings().size() == 1 && s.version().equals(version))
                 .map(RuleModel.ShippedPolicy::model);
         return withLibraryLoader(() -> {
-            CompiledRules compiled = kieBase(layers.rules(), model, loader, cache);
+            CompiledRules compiled;
+            List<PolicyRule> kept;
+            try {
+                compiled = kieBase(layers.rules(), model, loader, cache);
+                kept = disable(compiled.kieBase(), disabled, layers);
+            } catch (InvalidPolicyException e) {
+                problems.addAll(e.problems());
+                throw new InvalidPolicyException(problems);
+            }
+            if (!problems.isEmpty()) {
+                throw new InvalidPolicyException(problems);
+            }
             KieBase kieBase = compiled.kieBase();
-            List<PolicyRule> rules = disable(kieBase, settings, layers).stream()
+            List<PolicyRule> rules = kept.stream()
                     .map(rule -> new PolicyRule(rule.id(), rule.name(), rule.file(),
                             RuleSources.find(layers.rules(), rule.file(), rule.name())
                                     .map(RuleSources.Declaration::effects).orElse(Set.of())))
@@ -128,6 +158,15 @@ public final class PolicyCompiler {
             return new Engine(kieBase, compiled.windowRules(kieBase), settings, new PolicyId(settings.name(), version),
                     rules, warnings, clock);
         });
+    }
+
+    /** The texts of a list in settings that did not read, so that {@code disabled} is still checked. */
+    private static List<String> texts(JsonNode list) {
+        List<String> texts = new ArrayList<>();
+        if (list != null && list.isArray()) {
+            list.forEach(item -> texts.add(item.isTextual() ? item.textValue() : null));
+        }
+        return texts;
     }
 
     /**
@@ -409,15 +448,16 @@ public final class PolicyCompiler {
      * Removes the rules whose ids {@code disabled} names: with {@code extends}, only inherited ones (a policy's
      * own rule with that id replaces the inherited rule); without it, any. Returns the rules that remain.
      */
-    private static List<PolicyRule> disable(KieBase kieBase, Settings settings, Layers layers) {
-        Set<String> unused = new HashSet<>(settings.disabled());
+    private static List<PolicyRule> disable(KieBase kieBase, List<String> disabled, Layers layers) {
+        Set<String> unused = new HashSet<>(disabled);
+        unused.remove(null);
         boolean extending = !layers.inherited().isEmpty() || layers.settings().size() > 1;
         List<PolicyRule> kept = new ArrayList<>();
         for (KiePackage kiePackage : List.copyOf(kieBase.getKiePackages())) {
             for (Rule rule : List.copyOf(kiePackage.getRules())) {
                 PolicyRule info = describe(rule);
                 boolean candidate = !extending || layers.inherited().contains(info.file());
-                if (info.id() != null && candidate && settings.disabled().contains(info.id())) {
+                if (info.id() != null && candidate && disabled.contains(info.id())) {
                     unused.remove(info.id());
                     kieBase.removeRule(kiePackage.getName(), rule.getName());
                 } else {
@@ -427,8 +467,8 @@ public final class PolicyCompiler {
         }
         if (!unused.isEmpty()) {
             List<PolicyProblem> problems = new ArrayList<>();
-            for (int i = 0; i < settings.disabled().size(); i++) {
-                String id = settings.disabled().get(i);
+            for (int i = 0; i < disabled.size(); i++) {
+                String id = disabled.get(i);
                 if (unused.contains(id)) {
                     String path = StrictReader.index("disabled", i);
                     problems.add(located(layers.settings(), path, path + ": no " + (extending ? "inherited " : "")

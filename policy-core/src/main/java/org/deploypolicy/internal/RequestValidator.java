@@ -151,9 +151,9 @@ public final class RequestValidator {
             return;
         }
         checks.forEach((name, status) -> {
-            if (name == null || name.isBlank()) {
+            if (name == null || JsonText.isBlank(name)) {
                 out.problem("$.checks", "a check name must not be blank");
-            } else if (name.length() > MAX_STRING) {
+            } else if (codePoints(name) > MAX_STRING) {
                 out.problem("$.checks", "a check name is longer than " + MAX_STRING + " characters");
             } else if (unpairedSurrogate(name) >= 0) {
                 out.problem("$.checks", "a check name must be Unicode text; one has an unpaired surrogate");
@@ -213,6 +213,8 @@ public final class RequestValidator {
     private void time(String path, String field, OffsetDateTime time) {
         if (time.getYear() < FIRST_YEAR || time.getYear() > LAST_YEAR) {
             out.problem(path + field, "must be a time from year " + FIRST_YEAR + " to " + LAST_YEAR + "; was " + time);
+        } else if (time.getOffset().getTotalSeconds() % 60 != 0) {
+            out.problem(path + field, "must have an offset of whole minutes (+hh:mm); was " + time);
         }
     }
 
@@ -229,16 +231,17 @@ public final class RequestValidator {
         if (!required(path, field, value) || !text(path, field, value)) {
             return false;
         }
-        if (value.isBlank()) {
-            out.problem(path + field, "must not be blank");
+        if (JsonText.isBlank(value)) {
+            out.problem(path + field, "must not be blank (white space, control and format characters alone name nothing)");
             return false;
         }
         return true;
     }
 
     private boolean text(String path, String field, String value) {
-        if (value.length() > MAX_STRING) {
-            out.problem(path + field, "at most " + MAX_STRING + " characters; was " + value.length());
+        int length = codePoints(value);
+        if (length > MAX_STRING) {
+            out.problem(path + field, "at most " + MAX_STRING + " characters; was " + length);
             return false;
         }
         int unpaired = unpairedSurrogate(value);
@@ -247,6 +250,11 @@ public final class RequestValidator {
             return false;
         }
         return true;
+    }
+
+    /** The length of a text as the contract counts it: in Unicode code points. */
+    private static int codePoints(String text) {
+        return text.length() <= MAX_STRING ? text.length() : text.codePointCount(0, text.length());
     }
 
     /** A role name: an upper-case letter, then upper-case letters, digits and underscores ({@code TECH_LEAD}). */

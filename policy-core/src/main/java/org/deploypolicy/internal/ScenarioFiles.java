@@ -111,7 +111,9 @@ public final class ScenarioFiles {
     private static List<Scenario> readFile(Path path, String file) {
         JsonNode root;
         try {
-            root = JSON.valueToTree(yaml().load(Files.readString(path)));
+            root = JSON.valueToTree(yaml().load(JsonText.decode(Files.readAllBytes(path))));
+        } catch (JsonText.Unreadable e) {
+            throw invalid(file, null, null, e.getMessage());
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark();
             throw invalid(file, mark == null ? null : OptionalInt.of(mark.getLine() + 1),

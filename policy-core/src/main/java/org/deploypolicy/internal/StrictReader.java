@@ -1,8 +1,6 @@
 package org.deploypolicy.internal;
 
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -158,13 +156,12 @@ final class StrictReader {
         if (text == null) {
             return null;
         }
-        try {
-            return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-        } catch (DateTimeParseException e) {
-            problem(path, "must be an ISO-8601 time with an offset, like 2026-11-24T10:30:00+03:00; was "
-                    + describe(node));
+        String problem = Times.problem(text);
+        if (problem != null) {
+            problem(path, problem);
             return null;
         }
+        return Times.parse(text);
     }
 
     static String describe(JsonNode node) {

@@ -32,7 +32,8 @@ final class Votes {
             boolean stale = head != null && approval.commit().map(c -> !Vote.sameCommit(c, head)).orElse(false);
             boolean self = approval.by().equals(request.requester().id()) || approval.by().equals(author);
             boolean held = settings.holds(approval.by(), approval.role(), List.of(approval.role()));
-            votes.add(new Vote(approval, index, stale, self, held));
+            boolean documented = approval.reference().filter(reference -> !JsonText.isBlank(reference)).isPresent();
+            votes.add(new Vote(approval, index, stale, self, held, documented));
         }
         return votes;
     }

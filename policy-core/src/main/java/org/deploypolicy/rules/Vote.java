@@ -16,20 +16,24 @@ public final class Vote {
     private final boolean stale;
     private final boolean self;
     private final boolean roleHeld;
+    private final boolean documented;
 
     /**
      * @param approval the approval
      * @param index    its position in the request's approvals
      * @param stale    it names another commit than the head
      * @param self     it comes from the requester or the change's author
-     * @param roleHeld its author holds the role it is given in (with a roster: the roster says so)
+     * @param roleHeld   its author holds the role it is given in (with a roster: the roster says so)
+     * @param documented it names a record that documents it: a {@code reference} that is not blank (white space,
+     *                   control and format characters alone document nothing)
      */
-    public Vote(Approval approval, int index, boolean stale, boolean self, boolean roleHeld) {
+    public Vote(Approval approval, int index, boolean stale, boolean self, boolean roleHeld, boolean documented) {
         this.approval = approval;
         this.index = index;
         this.stale = stale;
         this.self = self;
         this.roleHeld = roleHeld;
+        this.documented = documented;
     }
 
     /**
@@ -78,7 +82,7 @@ public final class Vote {
 
     /** It names the record that documents it ({@code reference}). */
     public boolean isDocumented() {
-        return approval.reference().filter(r -> !r.isBlank()).isPresent();
+        return documented;
     }
 
     public boolean isStale() {

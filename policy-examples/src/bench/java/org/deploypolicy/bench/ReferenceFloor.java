@@ -26,6 +26,7 @@ import org.deploypolicy.PolicyId;
 import org.deploypolicy.PolicyRequest;
 import org.deploypolicy.RollbackRequest;
 import org.deploypolicy.Waiver;
+import org.deploypolicy.internal.JsonText;
 import org.deploypolicy.rules.Deployment;
 import org.deploypolicy.rules.Freeze;
 import org.deploypolicy.rules.Rollback;
@@ -431,7 +432,8 @@ final class ReferenceFloor {
             Approval a = approvals.get(i);
             boolean stale = head != null && a.commit().map(c -> !Vote.sameCommit(c, head)).orElse(false);
             boolean self = a.by().equals(request.requester().id()) || a.by().equals(author);
-            votes.add(new Vote(a, i, stale, self, s.holds(a.by(), a.role(), List.of(a.role()))));
+            boolean documented = a.reference().filter(r -> !JsonText.isBlank(r)).isPresent();
+            votes.add(new Vote(a, i, stale, self, s.holds(a.by(), a.role(), List.of(a.role())), documented));
         }
         return votes;
     }
