@@ -117,4 +117,33 @@ class RuleCompileErrorsTest {
         assertTrue(line >= lineOf(rules, "rule \"bad consequence\"") && line <= lineOf(rules, "blok"),
                 "the compiler places it in the rule: " + error.getMessage());
     }
+
+    @Test
+    void everyStageReportsTogetherABadSettingHidesNoRuleFileAndNoDisabledId() {
+        TestPolicies.copyCore(dir);
+        String settings = TestPolicies.read(dir.resolve("policy.yaml"))
+                .replace("disabled: []", "disabled: [no.such-rule]")
+                .replace("\"2030-12-20T00:00:00+01:00\"", "\"2030-12-20T00:00:00+01\"");
+        TestPolicies.write(dir.resolve("policy.yaml"), settings);
+        String rules = HEADER + """
+                rule "broken syntax"
+                    @id("broken.syntax")
+                when
+                    $d : Deployment( production == )
+                then
+                    findings.block(drools, "never");
+                end
+                """;
+        TestPolicies.write(dir.resolve("broken.drl"), rules);
+
+        InvalidPolicyException error = assertThrows(InvalidPolicyException.class,
+                () -> DeploymentPolicy.builder().directory(dir).build());
+
+        String all = Requests.describe(error);
+        assertTrue(error.problems().stream().anyMatch(p -> p.file().equals("broken.drl")), all);
+        assertTrue(error.problems().stream().anyMatch(p -> p.file().equals("policy.yaml")
+                && p.message().startsWith("windows.freezes[0].from: ")), all);
+        assertTrue(error.problems().stream().anyMatch(p -> p.file().equals("policy.yaml")
+                && p.message().contains("no.such-rule")), all);
+    }
 }

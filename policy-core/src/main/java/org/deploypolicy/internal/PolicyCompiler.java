@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
@@ -139,6 +140,12 @@ public final class PolicyCompiler {
             List<PolicyRule> kept;
             try {
                 compiled = kieBase(layers.rules(), model, loader, cache);
+            } catch (InvalidPolicyException e) {
+                problems.addAll(e.problems());
+                problems.addAll(unknownIdsInText(disabled, layers));
+                throw new InvalidPolicyException(problems);
+            }
+            try {
                 kept = disable(compiled.kieBase(), disabled, layers);
             } catch (InvalidPolicyException e) {
                 problems.addAll(e.problems());
@@ -445,6 +452,29 @@ public final class PolicyCompiler {
     }
 
     /**
+     * The {@code disabled} ids that no candidate rule file even mentions as {@code @id("...")}: what can still be
+     * said of {@code disabled} when the rules do not compile (a broken file's ids are not known to the compiler, so
+     * only an id found nowhere is reported).
+     */
+    private static List<PolicyProblem> unknownIdsInText(List<String> disabled, Layers layers) {
+        boolean extending = !layers.inherited().isEmpty() || layers.settings().size() > 1;
+        StringBuilder texts = new StringBuilder();
+        for (PolicyFiles.SourceFile file : layers.rules()) {
+            if (!extending || layers.inherited().contains(file.path())) {
+                texts.append(new String(file.bytes(), StandardCharsets.UTF_8)).append('\n');
+            }
+        }
+        List<PolicyProblem> problems = new ArrayList<>();
+        for (int i = 0; i < disabled.size(); i++) {
+            String id = disabled.get(i);
+            if (id != null && !Pattern.compile("@id\\s*\\(\\s*\"" + Pattern.quote(id) + "\"\\s*\\)").matcher(texts).find()) {
+                problems.add(unknownId(layers, i, id, extending));
+            }
+        }
+        return problems;
+    }
+
+    /**
      * Removes the rules whose ids {@code disabled} names: with {@code extends}, only inherited ones (a policy's
      * own rule with that id replaces the inherited rule); without it, any. Returns the rules that remain.
      */
@@ -470,15 +500,19 @@ public final class PolicyCompiler {
             for (int i = 0; i < disabled.size(); i++) {
                 String id = disabled.get(i);
                 if (unused.contains(id)) {
-                    String path = StrictReader.index("disabled", i);
-                    problems.add(located(layers.settings(), path, path + ": no " + (extending ? "inherited " : "")
-                            + "rule has the id \"" + id + "\""));
+                    problems.add(unknownId(layers, i, id, extending));
                 }
             }
             throw new InvalidPolicyException(problems);
         }
         kept.sort(Comparator.comparing(PolicyRule::file).thenComparing(PolicyRule::name));
         return List.copyOf(kept);
+    }
+
+    private static PolicyProblem unknownId(Layers layers, int index, String id, boolean extending) {
+        String path = StrictReader.index("disabled", index);
+        return located(layers.settings(), path, path + ": no " + (extending ? "inherited " : "") + "rule has the id \""
+                + id + "\"");
     }
 
     static PolicyRule describe(Rule rule) {

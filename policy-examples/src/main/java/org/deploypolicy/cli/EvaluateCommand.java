@@ -7,8 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -21,6 +19,7 @@ import org.deploypolicy.PolicyException;
 import org.deploypolicy.PolicyJson;
 import org.deploypolicy.PolicyRequest;
 import org.deploypolicy.RequestProblem;
+import org.deploypolicy.internal.Times;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -117,16 +116,15 @@ final class EvaluateCommand implements Callable<Integer> {
         return new InvalidRequestException(List.of(new RequestProblem("$", "cannot read " + request + ": " + why)));
     }
 
-    /** {@code --at}: an ISO-8601 time with an offset; anything else is a usage error. */
+    /** {@code --at}: a time as requests spell it (RFC 3339, with an offset); anything else is a usage error. */
     static final class TimeConverter implements CommandLine.ITypeConverter<OffsetDateTime> {
         @Override
         public OffsetDateTime convert(String value) {
-            try {
-                return OffsetDateTime.parse(value, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-            } catch (DateTimeParseException e) {
-                throw new CommandLine.TypeConversionException(
-                        "must be an ISO-8601 time with an offset, like 2026-11-24T10:30:00+03:00; was '" + value + "'");
+            String problem = Times.problem(value);
+            if (problem != null) {
+                throw new CommandLine.TypeConversionException(problem);
             }
+            return Times.parse(value);
         }
     }
 }

@@ -86,7 +86,7 @@ class CommandLineTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            malformed JSON           | {"kind": "DEPLOYMENT",                  | $.kind
+            malformed JSON           | {"kind": "DEPLOYMENT",                  | $
             unknown field at the top | "aprovals": []                          | $.aprovals
             unknown nested field     | "change": {"sevrity": "P1"}             | $.change.sevrity
             missing target           | "target": null                          | $.target
@@ -165,6 +165,9 @@ class CommandLineTest {
             frobnicate
             evaluate --colour samples/friday-feature.json
             evaluate samples/friday-feature.json --at tomorrow
+            evaluate samples/friday-feature.json --at 2026-11-24T10:30:00+03
+            evaluate samples/friday-feature.json --at 2026-11-24T10:30:00+03:00:30
+            evaluate samples/friday-feature.json --at 2026-11-24T10:30:00.+03:00
             evaluate samples/friday-feature.json --format xml
             evaluate
             """)
@@ -179,5 +182,12 @@ class CommandLineTest {
         Run missing = run("evaluate", "no-such-request.json");
         assertEquals(3, missing.exit());
         assertEquals("$: cannot read no-such-request.json: no such file", missing.err().strip());
+    }
+
+    @Test
+    void anOptionTimeIsSpeltAsInARequestLowerCaseTAndZIncluded() {
+        assertEquals(1, run("evaluate", "samples/friday-feature.json", "--at", "2026-11-27t10:00z").exit());
+        Run offsetSeconds = run("evaluate", "samples/friday-feature.json", "--at", "2026-11-24T10:30:00+03:00:30");
+        assertTrue(offsetSeconds.err().contains("was \"2026-11-24T10:30:00+03:00:30\""), offsetSeconds.err());
     }
 }
