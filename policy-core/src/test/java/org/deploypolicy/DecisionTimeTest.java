@@ -108,6 +108,7 @@ class DecisionTimeTest {
 
     @Provide
     Arbitrary<ZoneOffset> offsets() {
-        return Arbitraries.integers().between(-18 * 3600, 18 * 3600).map(ZoneOffset::ofTotalSeconds);
+        // a request's offset is whole minutes (+hh:mm), as the wire spells it
+        return Arbitraries.integers().between(-18 * 60, 18 * 60).map(minutes -> ZoneOffset.ofTotalSeconds(minutes * 60));
     }
 }

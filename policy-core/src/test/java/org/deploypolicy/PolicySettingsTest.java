@@ -93,6 +93,8 @@ class PolicySettingsTest {
             `    from: "10:00"`                          | `    from: "ten"`                            | windows.preferred.from
             `      to: "2031-01-02T00:00:00+01:00"`      | `      to: "2030-12-19T00:00:00+01:00"`      | windows.freezes[0].to
             `      to: "2031-01-02T00:00:00+01:00"`      | `      to: "2031-01-02T00:00:00"`            | windows.freezes[0].to
+            `      to: "2031-01-02T00:00:00+01:00"`      | `      to: "2031-01-02T00:00:00+01"`         | windows.freezes[0].to
+            `      to: "2031-01-02T00:00:00+01:00"`      | `      to: "2031-01-02T00:00:00+01:00:30"`   | windows.freezes[0].to
             `  criticalOnlyDays: [MONDAY]`               | `  criticalOnlyDays: [monday]`               | windows.criticalOnlyDays[0]
             `  critical: [P1, P2, P3]`                   | `  critical: [P1, P7]`                       | severity.critical[1]
             `  path: [develop, release, prod]`           | `  path: []`                                 | branches.path
@@ -283,5 +285,33 @@ class PolicySettingsTest {
                 OptionalInt.of(lineOf(settings, "  apiErrorThreshold: 2")), OptionalInt.of(lineOf(settings, "zonee: UTC"))),
                 error.problems().stream().map(PolicyProblem::line).toList());
         assertEquals("INVALID_POLICY", error.code());
+    }
+
+    @Test
+    void settingsThatAreNotUtf8AreNamedByTheByteNotTheReader() throws java.io.IOException {
+        byte[] bytes = SETTINGS.replace("name: core-test", "name: core-t\u00e9st").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        java.nio.file.Files.write(dir.resolve("policy.yaml"), bytes);
+
+        PolicyProblem problem = onlyProblem(assertThrows(InvalidPolicyException.class,
+                () -> DeploymentPolicy.builder().directory(dir).build()));
+
+        int offset = SETTINGS.indexOf("name: core-test") + "name: core-t".length();
+        assertEquals("policy.yaml: not UTF-8 text: byte 0xE9 at byte offset " + offset
+                + " does not start or continue a character", problem.describe());
+    }
+
+    @Test
+    void aKeyGivenTwiceIsSaidInTheSettingsTermsNotTheReaders() {
+        PolicyProblem problem = onlyProblem(buildFails(SETTINGS.replace("name: core-test", "name: core-test\nname: again")));
+
+        assertEquals("name: the key \"name\" appears twice in one object", problem.message(), problem.describe());
+    }
+
+    @Test
+    void aYamlSyntaxErrorIsOneLineWithItsPosition() {
+        PolicyProblem problem = onlyProblem(buildFails(SETTINGS.replace("zone: Europe/Berlin", "zone: [Europe/Berlin")));
+
+        assertTrue(problem.line().isPresent(), problem.describe());
+        assertTrue(!problem.message().contains("\n") && !problem.message().contains("reader"), problem.describe());
     }
 }

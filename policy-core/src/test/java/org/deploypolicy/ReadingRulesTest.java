@@ -220,4 +220,17 @@ class ReadingRulesTest {
             assertEquals(2147483647, request.reviews().approving());
         }
     }
+
+    @Nested
+    class JavaRecords {
+        @Test
+        void aTimeWhoseOffsetHasSecondsCannotBeWrittenOnTheWireAndIsRefused() {
+            OffsetDateTime odd = OffsetDateTime.parse("2030-07-04T10:30:00+02:00:30");
+
+            InvalidRequestException error = assertThrows(InvalidRequestException.class,
+                    () -> TestPolicies.core().evaluate(Requests.deploymentTo("prod", odd)));
+
+            assertEquals(List.of("$.at"), paths(error));
+        }
+    }
 }

@@ -170,35 +170,47 @@ public final class JsonText {
     }
 
     private static String describe(JsonProcessingException e, JsonLocation location) {
-        String at = " at " + where(location);
+        return what(e) + " at " + where(location);
+    }
+
+    /**
+     * What went wrong reading JSON or YAML text, without where (for messages that give the position apart): never a
+     * class or option name of the reader.
+     */
+    public static String what(JsonProcessingException e) {
         String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
         if (e instanceof JsonEOFException || original.startsWith("Unexpected end-of-input")) {
-            return ENDS_EARLY + at;
+            return ENDS_EARLY;
         }
         if (e instanceof StreamConstraintsException) {
-            return (original.contains("depth") ? "nested too deeply (more than 64 levels)" : "a value too long to read") + at;
+            return original.contains("depth") ? "nested too deeply (more than 64 levels)" : "a value too long to read";
+        }
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof org.yaml.snakeyaml.error.MarkedYAMLException yaml) {
+                return (yaml.getContext() == null ? "" : yaml.getContext() + ": ") + yaml.getProblem();
+            }
         }
         Matcher duplicate = DUPLICATE.matcher(original);
         if (duplicate.find()) {
-            return "the key \"" + duplicate.group(1) + "\" appears twice in one object" + at;
+            return "the key \"" + duplicate.group(1) + "\" appears twice in one object";
         }
         if (original.startsWith("Illegal unquoted character") || original.startsWith("Illegal character")) {
-            return "a control character must be escaped in a string" + at;
+            return "a control character must be escaped in a string";
         }
         if (original.startsWith("Unrecognized token") || original.startsWith("Non-standard token")) {
             Matcher word = QUOTED.matcher(original);
-            return (word.find() ? "\"" + word.group(1) + "\" is not a JSON value" : "not a JSON value") + at;
+            return word.find() ? "\"" + word.group(1) + "\" is not a JSON value" : "not a JSON value";
         }
         if (original.contains("numeric value") || original.contains("Numeric value")) {
-            return "not a JSON number" + at;
+            return "not a JSON number";
         }
         if (original.contains("escape")) {
-            return "an invalid escape sequence in a string" + at;
+            return "an invalid escape sequence in a string";
         }
         if (original.startsWith("Unexpected character") || original.startsWith("Unexpected close marker")) {
-            return "unexpected " + character(original) + expected(original) + at;
+            return "unexpected " + character(original) + expected(original);
         }
-        return "not valid JSON" + at;
+        return "not valid JSON";
     }
 
     private static String character(String message) {

@@ -309,15 +309,21 @@ public final class PolicyCompiler {
     }
 
     private static SettingsFile parse(String file, byte[] bytes) {
+        String text;
+        try {
+            text = JsonText.decode(bytes);
+        } catch (JsonText.Unreadable e) {
+            throw new InvalidPolicyException(List.of(new PolicyProblem(file, null, null, e.getMessage())));
+        }
         Map<String, JsonLocation> locations = new HashMap<>();
-        try (JsonParser parser = YAML.createParser(bytes)) {
+        try (JsonParser parser = YAML.createParser(text)) {
             while (parser.nextToken() != null) {
                 locations.putIfAbsent(StrictReader.path(parser.getParsingContext(), ""), parser.currentTokenLocation());
             }
-            JsonNode tree = YAML.readTree(bytes);
+            JsonNode tree = YAML.readTree(text);
             if (tree == null || !tree.isObject()) {
                 throw new InvalidPolicyException(List.of(new PolicyProblem(file, null, null,
-                        "must be a map of settings (see POLICY.md \"Settings\")")));
+                        "must be a map of settings (name, zone, branches, windows, ...)")));
             }
             return new SettingsFile(new PolicyFiles.SourceFile(file, bytes), tree, locations);
         } catch (JsonProcessingException e) {
@@ -327,7 +333,7 @@ public final class PolicyCompiler {
             throw new InvalidPolicyException(List.of(new PolicyProblem(file,
                     at == null ? null : OptionalInt.of(at.getLineNr()),
                     at == null ? null : OptionalInt.of(at.getColumnNr()),
-                    key.isEmpty() ? e.getOriginalMessage() : key + ": " + e.getOriginalMessage())));
+                    key.isEmpty() ? JsonText.what(e) : key + ": " + JsonText.what(e))));
         } catch (IOException e) {
             throw new IllegalStateException("reading settings from memory", e);
         }
