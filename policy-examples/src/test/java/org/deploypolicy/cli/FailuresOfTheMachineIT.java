@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -15,8 +17,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * What the jar, run as a process, says when the machine fails it: exit 74 and the file with the system's reason,
- * and no decision that was not recorded. A file to read that is missing stays exit 3.
+ * What the jar, run as a process, says when the machine fails it: exit 74 and the file or address with the
+ * system's reason, and no decision that was not recorded. A file to read that is missing stays exit 3, an option
+ * out of range 64.
  */
 class FailuresOfTheMachineIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -66,6 +69,35 @@ class FailuresOfTheMachineIT {
         assertEquals(74, run.exit(), run::toString);
         assertEquals("", run.out());
         assertEquals(dir + ": cannot read the decision log: is a directory" + System.lineSeparator(), run.err());
+    }
+
+    @Test
+    void aPortInUseIsExit74NamingTheAddressAndTheReason() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            JarProcess.Run run = run("serve", "--port", String.valueOf(taken.getLocalPort()));
+
+            assertEquals(74, run.exit(), run::toString);
+            assertEquals("", run.out());
+            assertEquals("127.0.0.1:" + taken.getLocalPort() + ": cannot serve: address already in use"
+                    + System.lineSeparator(), run.err());
+        }
+    }
+
+    @Test
+    void aPortOutOfRangeIsAUsageError() throws Exception {
+        JarProcess.Run run = run("serve", "--port", "99999");
+
+        assertEquals(64, run.exit(), run::toString);
+        assertTrue(run.err().startsWith("Invalid value for option '--port': must be a port in 0..65535; was 99999"),
+                run.err());
+    }
+
+    @Test
+    void noWorkersIsAUsageError() throws Exception {
+        JarProcess.Run run = run("serve", "--workers", "0");
+
+        assertEquals(64, run.exit(), run::toString);
+        assertTrue(run.err().startsWith("Invalid value for option '--workers': must be at least 1; was 0"), run.err());
     }
 
     @Test
