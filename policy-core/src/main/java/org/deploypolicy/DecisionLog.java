@@ -8,19 +8,27 @@ import org.deploypolicy.internal.HashChainedLog;
  * Where decisions are written for audit: one JSON line each, with a digest of the request (over its canonical
  * JSON), the decision, the policy version and the time, each line carrying the hash of the one before it, so
  * that an edited, reordered or deleted line is found by {@link #audit(Path)}. Give one to
- * {@link DeploymentPolicy.Builder#decisionLog(DecisionLog)} and every decision is written.
- * Implementations are thread-safe.
+ * {@link DeploymentPolicy.Builder#decisionLog(DecisionLog)} and every decision is written; a decision that cannot
+ * be written is not returned. Implementations are thread-safe.
  */
 public interface DecisionLog {
 
-    /** Writes one decision. */
+    /**
+     * Writes one decision.
+     *
+     * @throws IoFailedException when it cannot be written (the caller then must not act on the decision)
+     */
     void record(PolicyRequest request, Decision decision);
 
     /**
-     * A log appended to a file, continuing the chain of the lines already there.
+     * A log appended to a file, continuing the chain of the lines already there; the file is created at the first
+     * decision. Processes, threads and several logs on one file may append at once: each append locks the file,
+     * continues the chain from its last line and forces the line to disk before unlocking, so the lines form one
+     * chain. A write that fails leaves the file as it was.
      *
-     * @throws java.io.UncheckedIOException when the file cannot be read or written
-     * @throws IllegalStateException        when the file is not a sound log (run {@link #audit(Path)})
+     * @throws IoFailedException when the file cannot be read or its directory does not exist, or when it is not
+     *                           a sound log (the message names the first line at fault, as {@link #audit(Path)}
+     *                           does); {@link #record} throws it when a line cannot be written
      */
     static DecisionLog toFile(Path file) {
         return HashChainedLog.toFile(file);
@@ -32,9 +40,10 @@ public interface DecisionLog {
     }
 
     /**
-     * Checks a log file: every line's hash, and the chain from line to line.
+     * Checks a log file: every line's hash, and the chain from line to line. An empty file is a sound log of no
+     * lines; a file that does not exist is not.
      *
-     * @throws java.io.UncheckedIOException when the file cannot be read
+     * @throws IoFailedException when the file does not exist or cannot be read
      */
     static Audit audit(Path file) {
         return HashChainedLog.audit(file);
@@ -44,7 +53,7 @@ public interface DecisionLog {
      * Checks a log file as {@link #audit(Path)} does, and that it still reaches the count and last hash an
      * earlier audit reported (which finds lines deleted from the end, or the log replaced).
      *
-     * @throws java.io.UncheckedIOException when the file cannot be read
+     * @throws IoFailedException when the file does not exist or cannot be read
      */
     static Audit audit(Path file, int keptCount, String keptHash) {
         return HashChainedLog.audit(file, keptCount, keptHash);

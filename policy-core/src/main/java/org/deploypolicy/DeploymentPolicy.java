@@ -41,6 +41,8 @@ public final class DeploymentPolicy {
      *
      * @throws InvalidRequestException    when the request breaks the contract; every field at fault is named
      * @throws EvaluationFailedException  when a rule fails while deciding; never a partial decision
+     * @throws IoFailedException          when the decision cannot be written to the decision log; no decision
+     *                                    leaves unrecorded
      */
     public Decision evaluate(PolicyRequest request) {
         return logged(request, engine.evaluate(request, false).decision());
@@ -52,6 +54,7 @@ public final class DeploymentPolicy {
      *
      * @throws InvalidRequestException   as {@link #evaluate}
      * @throws EvaluationFailedException as {@link #evaluate}
+     * @throws IoFailedException         as {@link #evaluate}
      */
     public Explanation explain(PolicyRequest request) {
         Explanation explanation = engine.evaluate(request, true);

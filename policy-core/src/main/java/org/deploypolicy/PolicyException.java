@@ -8,13 +8,16 @@ import java.util.stream.Collectors;
  * subclass or {@link #code()}, never on the message.
  */
 public abstract sealed class PolicyException extends RuntimeException
-        permits InvalidRequestException, InvalidPolicyException, EvaluationFailedException {
+        permits InvalidRequestException, InvalidPolicyException, EvaluationFailedException, IoFailedException {
 
     PolicyException(List<? extends Problem> problems, Throwable cause) {
         super(problems.stream().map(Problem::describe).collect(Collectors.joining("\n")), cause);
     }
 
-    /** The error code of the wire contract: {@code INVALID_REQUEST}, {@code INVALID_POLICY} or {@code EVALUATION_FAILED}. */
+    /**
+     * The error code of the wire contract: {@code INVALID_REQUEST}, {@code INVALID_POLICY},
+     * {@code EVALUATION_FAILED} or {@code IO_FAILED}.
+     */
     public abstract String code();
 
     /** Every problem found, in order. Never empty. */

@@ -115,7 +115,9 @@ class DecisionLogTest {
         DecisionLog.Audit audit = DecisionLog.audit(file);
         assertEquals(3, audit.brokenLine());
         assertTrue(audit.problem().startsWith("torn"), audit.problem());
-        assertThrows(IllegalStateException.class, () -> DecisionLog.toFile(file));
+        IoFailedException refused = assertThrows(IoFailedException.class, () -> DecisionLog.toFile(file));
+        assertEquals(file + ": cannot continue the decision log: line 3: torn: the last line is incomplete "
+                + "(a write was cut short)", refused.getMessage());
     }
 
     @Test

@@ -1,9 +1,10 @@
 package org.deploypolicy.internal;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -14,7 +15,11 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,6 +28,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.deploypolicy.Decision;
 import org.deploypolicy.DecisionLog;
 import org.deploypolicy.DecisionLog.Audit;
+import org.deploypolicy.IoFailedException;
+import org.deploypolicy.IoProblem;
 import org.deploypolicy.PolicyRequest;
 import org.slf4j.LoggerFactory;
 
@@ -32,53 +39,204 @@ import org.slf4j.LoggerFactory;
  * of the line without its {@code hash} field (as written, keys in that order) and {@code prev} the hash of the
  * line before ({@code sha256:} and 64 zeros for the first). Editing a line breaks its hash; deleting or
  * reordering lines breaks the chain; a deleted last line shows only against a count and last hash kept apart.
+ *
+ * <p><b>Several writers.</b> A file log keeps no sequence number or hash in memory: each append locks the file,
+ * reads its last line for the seq and hash to follow, appends and forces the line to disk, and only then
+ * unlocks. So processes, threads and several logs on one file in one process append to one chain. The file lock
+ * belongs to the whole process (a second lock from the same JVM is refused, and closing any channel on the file
+ * may release it), so every reader and writer here first takes a lock of this JVM for the file, and holds it
+ * while any channel on the file is open. The whole file is audited once, when a log is opened; an append checks
+ * only the last line's own hash, since the lines before it were audited (by this process or the one that wrote
+ * them) under the same lock.
  */
 public final class HashChainedLog implements DecisionLog {
     static final String GENESIS = "sha256:" + "0".repeat(64);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** This JVM's lock for each log file, by real path; never removed (one small lock per file ever used). */
+    private static final ConcurrentMap<Path, ReentrantLock> FILE_LOCKS = new ConcurrentHashMap<>();
 
-    private final Consumer<String> sink;
-    private long seq;
-    private String previous;
+    private final Tail tail;
 
-    private HashChainedLog(Consumer<String> sink, long seq, String previous) {
-        this.sink = sink;
-        this.seq = seq;
-        this.previous = previous;
+    private HashChainedLog(Tail tail) {
+        this.tail = tail;
     }
 
+    /**
+     * A log appended to a file, after checking the lines already there.
+     *
+     * @throws IoFailedException when the file cannot be read, its directory does not exist, or it is not a sound
+     *                           log (naming the first line at fault)
+     */
     public static DecisionLog toFile(Path file) {
-        Audit audit = audit(file);
-        if (!audit.sound()) {
-            throw new IllegalStateException(file + ":" + audit.brokenLine() + ": " + audit.problem()
-                    + "; this log cannot be continued");
+        Audit audit;
+        try {
+            audit = locked(file, () -> chain(file)).audit();
+        } catch (NoSuchFileException e) {
+            Path directory = file.toAbsolutePath().getParent();
+            if (directory == null || !Files.isDirectory(directory)) {
+                throw IoFailedException.of(file.toString(), "cannot write the decision log", e);
+            }
+            return new HashChainedLog(new FileTail(file));
+        } catch (IOException e) {
+            throw IoFailedException.of(file.toString(), "cannot read the decision log", e);
         }
-        return new HashChainedLog(line -> append(file, line), audit.goodLines(), audit.lastHash());
+        if (!audit.sound()) {
+            throw new IoFailedException(new IoProblem(file.toString(), "cannot continue the decision log: line "
+                    + audit.brokenLine() + ": " + audit.problem()), null);
+        }
+        return new HashChainedLog(new FileTail(file));
     }
 
     public static DecisionLog toSlf4j(String logger) {
         org.slf4j.Logger log = LoggerFactory.getLogger(logger);
-        return new HashChainedLog(log::info, 0, GENESIS);
+        return new HashChainedLog(new MemoryTail(log::info));
     }
 
+    /**
+     * Writes one line.
+     *
+     * @throws IoFailedException when the line cannot be written; the file is then left as it was
+     */
     @Override
-    public synchronized void record(PolicyRequest request, Decision decision) {
-        ObjectNode line = JSON.createObjectNode();
-        line.put("seq", ++seq);
-        line.put("time", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(OffsetDateTime.now(ZoneOffset.UTC)));
-        line.put("requestDigest", Sha256.named(JsonMapping.canonical(request)));
-        line.putObject("policy").put("name", decision.policy().name()).put("version", decision.policy().version());
-        line.set("decision", JsonMapping.tree(decision));
-        line.put("prev", previous);
-        String hash = Sha256.named(JsonMapping.compact(line));
-        line.put("hash", hash);
-        sink.accept(JsonMapping.compact(line));
-        previous = hash;
+    public void record(PolicyRequest request, Decision decision) {
+        String digest = Sha256.named(JsonMapping.canonical(request));
+        ObjectNode tree = JsonMapping.tree(decision);
+        tail.append(last -> {
+            ObjectNode line = JSON.createObjectNode();
+            line.put("seq", last.seq() + 1);
+            line.put("time", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(OffsetDateTime.now(ZoneOffset.UTC)));
+            line.put("requestDigest", digest);
+            line.putObject("policy").put("name", decision.policy().name()).put("version", decision.policy().version());
+            line.set("decision", tree);
+            line.put("prev", last.hash());
+            String hash = Sha256.named(JsonMapping.compact(line));
+            line.put("hash", hash);
+            return new Link(last.seq() + 1, hash, JsonMapping.compact(line));
+        });
+    }
+
+    /** A line of the chain: its seq and hash, and its text (empty for the start of a chain). */
+    private record Link(long seq, String hash, String text) {
+        static final Link START = new Link(0, GENESIS, "");
+    }
+
+    /** Where lines go, and how the last one is known. */
+    private interface Tail {
+        /** Appends the line {@code next} makes from the last line. */
+        void append(Function<Link, Link> next);
+    }
+
+    /** Lines handed to a sink, the chain kept in memory (one writer: this object). */
+    private static final class MemoryTail implements Tail {
+        private final Consumer<String> sink;
+        private Link last = Link.START;
+
+        MemoryTail(Consumer<String> sink) {
+            this.sink = sink;
+        }
+
+        @Override
+        public synchronized void append(Function<Link, Link> next) {
+            Link line = next.apply(last);
+            sink.accept(line.text());
+            last = line;
+        }
+    }
+
+    /** Lines appended to a file, the chain read from the file's last line under its lock. */
+    private static final class FileTail implements Tail {
+        private final Path file;
+
+        FileTail(Path file) {
+            this.file = file;
+        }
+
+        @Override
+        public void append(Function<Link, Link> next) {
+            try {
+                locked(file, () -> {
+                    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                            StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
+                        long size = channel.size();
+                        Link line = next.apply(last(channel, size));
+                        ByteBuffer bytes = ByteBuffer.wrap((line.text() + "\n").getBytes(StandardCharsets.UTF_8));
+                        try {
+                            for (long at = size; bytes.hasRemaining(); ) {
+                                at += channel.write(bytes, at);
+                            }
+                            channel.force(false);
+                        } catch (IOException e) {
+                            channel.truncate(size);
+                            throw e;
+                        }
+                    }
+                    return null;
+                });
+            } catch (IOException e) {
+                throw IoFailedException.of(file.toString(), "cannot write the decision log", e);
+            } catch (OverlappingFileLockException e) {
+                throw new IoFailedException(new IoProblem(file.toString(), "cannot write the decision log: this "
+                        + "process holds it locked under another name"), e);
+            }
+        }
+
+        /** The last line of a file, checked against its own hash. */
+        private Link last(FileChannel channel, long size) throws IOException {
+            if (size == 0) {
+                return Link.START;
+            }
+            if (byteAt(channel, size - 1) != '\n') {
+                throw unsound("its last line is torn (a write was cut short)");
+            }
+            long start = size - 1;
+            ByteBuffer chunk = ByteBuffer.allocate(8192);
+            search:
+            while (start > 0) {
+                long from = Math.max(0, start - chunk.capacity());
+                chunk.clear().limit((int) (start - from));
+                readFully(channel, chunk, from);
+                for (int i = chunk.limit() - 1; i >= 0; i--) {
+                    if (chunk.get(i) == '\n') {
+                        start = from + i + 1;
+                        break search;
+                    }
+                }
+                start = from;
+            }
+            ByteBuffer text = ByteBuffer.allocate((int) (size - 1 - start));
+            readFully(channel, text, start);
+            Checked checked = check(new String(text.array(), StandardCharsets.UTF_8));
+            if (checked.problem() != null) {
+                throw unsound("its last line is " + checked.problem());
+            }
+            return new Link(checked.seq(), checked.hash(), "");
+        }
+
+        private IoFailedException unsound(String problem) {
+            return new IoFailedException(new IoProblem(file.toString(), "cannot write the decision log: " + problem
+                    + "; audit it"), null);
+        }
+
+        private static byte byteAt(FileChannel channel, long position) throws IOException {
+            ByteBuffer one = ByteBuffer.allocate(1);
+            readFully(channel, one, position);
+            return one.get(0);
+        }
+
+        private static void readFully(FileChannel channel, ByteBuffer into, long position) throws IOException {
+            for (long at = position; into.hasRemaining(); ) {
+                int read = channel.read(into, at);
+                if (read < 0) {
+                    throw new IOException("the file ended early");
+                }
+                at += read;
+            }
+        }
     }
 
     /** An audit that also checks the log still reaches a count and last hash kept from an earlier audit. */
     public static Audit audit(Path file, int keptCount, String keptHash) {
-        Chain chain = chain(file);
+        Chain chain = readChain(file);
         Audit audit = chain.audit();
         if (!audit.sound()) {
             return audit;
@@ -95,32 +253,43 @@ public final class HashChainedLog implements DecisionLog {
     }
 
     public static Audit audit(Path file) {
-        return chain(file).audit();
+        return readChain(file).audit();
+    }
+
+    /** The whole file's chain, read while no one appends; a file that cannot be read is an error. */
+    private static Chain readChain(Path file) {
+        try {
+            return locked(file, () -> chain(file));
+        } catch (IOException e) {
+            throw IoFailedException.of(file.toString(), "cannot read the decision log", e);
+        }
     }
 
     /** An audit, and the hash of each good line in order. */
     private record Chain(Audit audit, List<String> hashes) {
     }
 
-    private static Chain chain(Path file) {
-        List<String> hashes = new ArrayList<>();
-        List<String> lines;
-        boolean endsWithNewline;
-        try {
-            byte[] bytes = Files.readAllBytes(file);
-            String text = new String(bytes, StandardCharsets.UTF_8);
-            endsWithNewline = text.isEmpty() || text.endsWith("\n");
-            lines = text.lines().toList();
-        } catch (NoSuchFileException e) {
-            return new Chain(new Audit(0, GENESIS, 0, ""), hashes);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read decision log " + file, e);
+    /** Reads and checks a whole file, under a shared lock so that no other process is halfway through a line. */
+    private static Chain chain(Path file) throws IOException {
+        String text;
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+             FileLock lock = channel.lock(0, Long.MAX_VALUE, true)) {
+            long size = channel.size();
+            if (size > Integer.MAX_VALUE - 8) {
+                throw new IOException("file too large to audit (over 2 GiB)");
+            }
+            ByteBuffer bytes = ByteBuffer.allocate((int) size);
+            FileTail.readFully(channel, bytes, 0);
+            text = new String(bytes.array(), StandardCharsets.UTF_8);
         }
+        List<String> hashes = new ArrayList<>();
+        boolean endsWithNewline = text.isEmpty() || text.endsWith("\n");
+        List<String> lines = text.lines().toList();
         String previous = GENESIS;
         for (int i = 0; i < lines.size(); i++) {
             boolean last = i == lines.size() - 1;
-            Checked checked = check(lines.get(i), previous, i + 1);
-            String problem = checked.problem();
+            Checked checked = check(lines.get(i));
+            String problem = checked.problem() != null ? checked.problem() : linkProblem(checked, previous, i + 1);
             if (problem == null && last && !endsWithNewline) {
                 problem = "torn: the last line has no end (a write was cut short)";
             }
@@ -136,47 +305,74 @@ public final class HashChainedLog implements DecisionLog {
         return new Chain(new Audit(lines.size(), previous, 0, ""), hashes);
     }
 
-    /** A line checked: its hash when it has one, and what is wrong with it, or null. */
-    private record Checked(String hash, String problem) {
+    /** What is wrong with a sound line's place in the chain, given the hash before it and its seq, or null. */
+    private static String linkProblem(Checked line, String previous, long expectedSeq) {
+        if (!line.prev().equals(previous)) {
+            return "out of chain: it does not follow the line before it (a line was deleted, inserted or moved)";
+        }
+        if (line.seq() != expectedSeq) {
+            return "out of sequence: seq " + line.seq() + " where " + expectedSeq + " was expected";
+        }
+        return null;
     }
 
-    /** Checks one line given the hash before it. */
-    private static Checked check(String text, String previous, long expectedSeq) {
+    /** A line checked on its own: its seq, prev and hash, and what is wrong with it, or null. */
+    private record Checked(long seq, String prev, String hash, String problem) {
+        static Checked wrong(String problem) {
+            return new Checked(0, "", "", problem);
+        }
+    }
+
+    /** Checks one line against its own hash. */
+    private static Checked check(String text) {
         JsonNode node;
         try {
             node = JSON.readTree(text);
         } catch (JsonProcessingException e) {
-            return new Checked(null, "not JSON: " + e.getOriginalMessage());
+            return Checked.wrong("not JSON: " + e.getOriginalMessage());
         }
         if (!(node instanceof ObjectNode line) || !line.has("hash") || !line.has("prev") || !line.has("seq")) {
-            return new Checked(null, "not a decision-log line (seq, prev and hash are required)");
+            return Checked.wrong("not a decision-log line (seq, prev and hash are required)");
         }
         String hash = line.get("hash").asText();
         line.remove("hash");
         if (!hash.equals(Sha256.named(JsonMapping.compact(line)))) {
-            return new Checked(hash, "edited: its hash does not match its content");
+            return Checked.wrong("edited: its hash does not match its content");
         }
-        if (!line.get("prev").asText().equals(previous)) {
-            return new Checked(hash, "out of chain: it does not follow the line before it (a line was deleted, "
-                    + "inserted or moved)");
-        }
-        if (line.get("seq").asLong() != expectedSeq) {
-            return new Checked(hash, "out of sequence: seq " + line.get("seq").asLong() + " where " + expectedSeq
-                    + " was expected");
-        }
-        return new Checked(hash, null);
+        return new Checked(line.get("seq").asLong(), line.get("prev").asText(), hash, null);
     }
 
-    private static void append(Path file, String line) {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND)) {
-            ByteBuffer bytes = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
-            while (bytes.hasRemaining()) {
-                channel.write(bytes);
-            }
-            channel.force(false);
+    /** Something done on a file that may fail. */
+    private interface FileWork<T> {
+        T run() throws IOException;
+    }
+
+    /**
+     * Runs {@code work} holding this JVM's lock for the file, found by its real path each time (a link made to
+     * the file after a log was opened leads to the same lock).
+     */
+    private static <T> T locked(Path file, FileWork<T> work) throws IOException {
+        ReentrantLock lock = FILE_LOCKS.computeIfAbsent(lockKey(file), k -> new ReentrantLock());
+        lock.lock();
+        try {
+            return work.run();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The file's real path, or its directory's real path and its name while it does not exist. */
+    private static Path lockKey(Path file) {
+        Path absolute = file.toAbsolutePath().normalize();
+        try {
+            return absolute.toRealPath();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write decision log " + file, e);
+            Path parent = absolute.getParent();
+            try {
+                return parent == null ? absolute : parent.toRealPath().resolve(absolute.getFileName());
+            } catch (IOException missing) {
+                return absolute;
+            }
         }
     }
 }

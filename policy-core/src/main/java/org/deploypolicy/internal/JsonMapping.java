@@ -171,6 +171,8 @@ public final class JsonMapping {
                 }
             } else if (problem instanceof EvaluationProblem p) {
                 n.put("rule", p.rule().orElse(null));
+            } else if (problem instanceof org.deploypolicy.IoProblem p) {
+                n.put("file", p.file());
             }
             n.put("message", problem.message());
         });

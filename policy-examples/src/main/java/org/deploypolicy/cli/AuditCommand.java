@@ -1,11 +1,11 @@
 package org.deploypolicy.cli;
 
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import org.deploypolicy.DecisionLog;
+import org.deploypolicy.IoFailedException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -16,8 +16,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "audit", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = Exit.USAGE,
         description = "Checks a decision log (one hash-chained JSON line per decision). Prints the count of good "
                 + "lines and the last hash (keep them: against them a deleted last line shows), or names the first "
-                + "broken line. Exit 0 when sound, 1 when a line is edited, moved, deleted or torn, 3 when the log "
-                + "cannot be read.")
+                + "broken line. Exit 0 when sound (an empty file is a log of no lines), 1 when a line is edited, "
+                + "moved, deleted or torn, 3 when the log does not exist or cannot be read.")
 final class AuditCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -41,10 +41,9 @@ final class AuditCommand implements Callable<Integer> {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give both --count and --last");
             }
             audit = count == null ? DecisionLog.audit(log) : DecisionLog.audit(log, count, last);
-        } catch (UncheckedIOException e) {
-            err.println(log + ": cannot read: " + e.getCause().getMessage());
-            err.flush();
-            return Exit.UNREADABLE;
+        } catch (IoFailedException e) {
+            Exit.report(spec, e);
+            return Exit.UNREADABLE; // a file to read that cannot be read, as for a request: not the 74 of a write
         }
         if (!audit.sound()) {
             err.println(log + ":" + audit.brokenLine() + ": " + audit.problem());

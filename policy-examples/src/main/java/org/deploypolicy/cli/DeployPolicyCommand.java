@@ -27,7 +27,9 @@ import picocli.CommandLine.Spec;
                 "2:pending",
                 "3:the request, the policy, a scenario or a GitHub payload could not be read",
                 "4:evaluation failed inside the policy",
-                "64:usage error"})
+                "64:usage error",
+                "74:the machine failed: a decision log that cannot be written (no decision is printed), an address "
+                        + "that cannot be bound"})
 public final class DeployPolicyCommand implements Runnable {
     private final InputStream stdin;
     @Spec

@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
 /** {@code deploy-policy evaluate}: one request in, its decision out, the outcome as the exit code. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = Exit.USAGE,
         description = "Decides a request (JSON, see CONTRACT.md) and prints the decision. "
-                + "Exit 0 approved, 1 rejected, 2 pending, 3 unreadable, 4 evaluation failed.")
+                + "Exit 0 approved, 1 rejected, 2 pending, 3 unreadable, 4 evaluation failed, "
+                + "74 the decision log cannot be written (then no decision is printed).")
 final class EvaluateCommand implements Callable<Integer> {
     /** How the decision is printed. */
     enum Format { TEXT, JSON, MARKDOWN }
@@ -55,7 +56,8 @@ final class EvaluateCommand implements Callable<Integer> {
     private String format;
 
     @Option(names = "--log", paramLabel = "FILE",
-            description = "Append the decision to this decision log (hash-chained JSON lines; see audit).")
+            description = "Append the decision to this decision log (hash-chained JSON lines; see audit). "
+                    + "A decision that cannot be written there is not printed.")
     private java.nio.file.Path log;
 
     @Option(names = "--at", paramLabel = "TIME", converter = TimeConverter.class,

@@ -3,6 +3,7 @@ package org.deploypolicy.cli;
 import java.io.PrintWriter;
 
 import org.deploypolicy.EvaluationFailedException;
+import org.deploypolicy.IoFailedException;
 import org.deploypolicy.Outcome;
 import org.deploypolicy.PolicyException;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,18 +17,23 @@ final class Exit {
     static final int UNREADABLE = 3;
     static final int EVALUATION_FAILED = 4;
     static final int USAGE = 64;
+    static final int IO_FAILED = 74;
 
     private Exit() {
     }
 
     /**
      * Prints every problem of an error to standard error, one {@code location: message} line each, and returns
-     * its exit code: 4 when the evaluation failed, 3 when something could not be read.
+     * its exit code: 74 when the machine failed (a decision log that cannot be written, an address that cannot
+     * be bound), 4 when the evaluation failed, 3 when something could not be read.
      */
     static int report(CommandSpec spec, PolicyException error) {
         PrintWriter err = spec.commandLine().getErr();
         error.problems().forEach(problem -> err.println(problem.describe()));
         err.flush();
+        if (error instanceof IoFailedException) {
+            return IO_FAILED;
+        }
         return error instanceof EvaluationFailedException ? EVALUATION_FAILED : UNREADABLE;
     }
 

@@ -6,8 +6,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 import org.deploypolicy.DecisionLog;
-import org.deploypolicy.InvalidPolicyException;
+import org.deploypolicy.PolicyException;
 import org.deploypolicy.server.DecisionServer;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -17,7 +18,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "serve", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = Exit.USAGE,
         description = "Serves decisions over HTTP (POST /v1/decisions, GET /v1/policy, GET /health, "
                 + "POST /v1/policy/reload from loopback) and the playground page at /. Binds to loopback unless "
-                + "--host says otherwise; reloads when the policy directory changes.")
+                + "--host says otherwise; reloads when the policy directory changes. Exit 3 when the policy cannot "
+                + "be read, 74 when the address cannot be bound or the decision log cannot be used.")
 final class ServeCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -25,26 +27,38 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--policy", paramLabel = "DIR", description = "A policy directory. Default: the reference policy.")
     private Path policy;
 
-    @Option(names = "--port", paramLabel = "N", defaultValue = "8080", description = "The port (0 for a free one). Default: 8080.")
+    @Option(names = "--port", paramLabel = "N", defaultValue = "8080",
+            description = "The port, 0..65535 (0 for a free one). Default: 8080.")
     private int port;
 
     @Option(names = "--host", paramLabel = "ADDR", defaultValue = "127.0.0.1",
             description = "The address to bind. Default: 127.0.0.1 (loopback only).")
     private String host;
 
-    @Option(names = "--workers", paramLabel = "N", defaultValue = "4", description = "Requests decided at once. Default: 4.")
+    @Option(names = "--workers", paramLabel = "N", defaultValue = "4",
+            description = "Requests decided at once, at least 1. Default: 4.")
     private int workers;
 
-    @Option(names = "--log", paramLabel = "FILE", description = "Append every decision to this decision log.")
+    @Option(names = "--log", paramLabel = "FILE",
+            description = "Append every decision to this decision log; a decision that cannot be written there is "
+                    + "answered 503 IO_FAILED, never sent unrecorded.")
     private Path log;
 
     @Override
     public Integer call() throws InterruptedException {
+        if (port < 0 || port > 65535) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "Invalid value for option '--port': must be a port in 0..65535; was " + port);
+        }
+        if (workers < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "Invalid value for option '--workers': must be at least 1; was " + workers);
+        }
         DecisionServer server;
         try {
             server = DecisionServer.start(new DecisionServer.Options(policy, host, port, workers,
                     log == null ? null : DecisionLog.toFile(log)));
-        } catch (InvalidPolicyException e) {
+        } catch (PolicyException e) {
             return Exit.report(spec, e);
         }
         PrintWriter out = spec.commandLine().getOut();

@@ -1,5 +1,6 @@
 package org.deploypolicy.server;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -29,6 +30,8 @@ import org.deploypolicy.DecisionLog;
 import org.deploypolicy.DeploymentPolicy;
 import org.deploypolicy.EvaluationFailedException;
 import org.deploypolicy.InvalidRequestException;
+import org.deploypolicy.IoFailedException;
+import org.deploypolicy.IoProblem;
 import org.deploypolicy.PolicyException;
 import org.deploypolicy.PolicyId;
 import org.deploypolicy.PolicyJson;
@@ -64,12 +67,27 @@ public final class DecisionServer implements AutoCloseable {
      * @param host    the address to bind ({@code 127.0.0.1} unless the service must be reached from elsewhere)
      * @param port    the port, or 0 for a free one
      * @param workers how many requests are decided at once
-     * @param log     where decisions are written, or null
+     * @param log     where decisions are written, or null; a decision that cannot be written there is answered
+     *                {@code 503} with {@code IO_FAILED}, never sent unrecorded
+     * @throws IllegalArgumentException when the port is not in 0..65535 or there are no workers
      */
     public record Options(Path policy, String host, int port, int workers, DecisionLog log) {
+        public Options {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be in 0..65535; was " + port);
+            }
+            if (workers < 1) {
+                throw new IllegalArgumentException("workers must be at least 1; was " + workers);
+            }
+        }
+
+        /** {@code host:port}, as a person writes the address. */
+        String address() {
+            return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+        }
     }
 
-    private DecisionServer(Options options) throws IOException {
+    private DecisionServer(Options options) {
         System.setProperty("sun.net.httpserver.maxReqTime", System.getProperty("sun.net.httpserver.maxReqTime", "10"));
         System.setProperty("sun.net.httpserver.maxRspTime", System.getProperty("sun.net.httpserver.maxRspTime", "30"));
         // Headers and body go out as separate writes; without TCP_NODELAY, Nagle and delayed ACKs add ~40 ms.
@@ -84,7 +102,7 @@ public final class DecisionServer implements AutoCloseable {
         });
         this.workers = new ThreadPoolExecutor(options.workers(), options.workers(), 30, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(256), new ThreadPoolExecutor.AbortPolicy());
-        this.http = HttpServer.create(new InetSocketAddress(options.host(), options.port()), 64);
+        this.http = bind(options);
         http.setExecutor(workers);
         http.createContext("/v1/decisions", this::decisions);
         http.createContext("/v1/policy/reload", this::reload);
@@ -92,7 +110,12 @@ public final class DecisionServer implements AutoCloseable {
         http.createContext("/v1/samples", this::samples);
         http.createContext("/health", this::health);
         http.createContext("/", this::playground);
-        this.watcher = options.policy() == null ? null : watch(options.policy());
+        try {
+            this.watcher = options.policy() == null ? null : watch(options.policy());
+        } catch (IOException e) {
+            http.stop(0);
+            throw IoFailedException.of(options.policy().toString(), "cannot watch the policy directory", e);
+        }
         http.start();
     }
 
@@ -100,13 +123,23 @@ public final class DecisionServer implements AutoCloseable {
      * Starts serving.
      *
      * @throws org.deploypolicy.InvalidPolicyException when the policy does not build
-     * @throws UncheckedIOException                   when the address cannot be bound
+     * @throws IoFailedException                       when the address cannot be bound (naming it as
+     *                                                 {@code host:port} and the system's reason, such as
+     *                                                 {@code address already in use})
      */
     public static DecisionServer start(Options options) {
+        return new DecisionServer(options);
+    }
+
+    private static HttpServer bind(Options options) {
+        InetSocketAddress address = new InetSocketAddress(options.host(), options.port());
+        if (address.isUnresolved()) {
+            throw new IoFailedException(new IoProblem(options.address(), "cannot serve: no such host"), null);
+        }
         try {
-            return new DecisionServer(options);
+            return HttpServer.create(address, 64);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot serve on " + options.host() + ":" + options.port(), e);
+            throw IoFailedException.of(options.address(), "cannot serve", e);
         }
     }
 
@@ -149,7 +182,7 @@ public final class DecisionServer implements AutoCloseable {
         }
         DeploymentPolicy serving = policy.current();
         try {
-            PolicyRequest request = PolicyJson.readRequest(new String(body, StandardCharsets.UTF_8));
+            PolicyRequest request = PolicyJson.readRequest(new ByteArrayInputStream(body));
             Decision decision = serving.evaluate(request);
             String query = exchange.getRequestURI().getQuery();
             if ("format=markdown".equals(query)) {
@@ -161,6 +194,8 @@ public final class DecisionServer implements AutoCloseable {
             send(exchange, 400, "application/json", PolicyJson.toJson(e));
         } catch (EvaluationFailedException e) {
             send(exchange, 500, "application/json", PolicyJson.toJson(e));
+        } catch (IoFailedException e) {
+            send(exchange, 503, "application/json", PolicyJson.toJson(e));
         }
     }
 
