@@ -96,6 +96,9 @@ class DecisionServerFailuresTest {
             SchemaCheck.error(response.body());
             JsonNode error = JSON.readTree(response.body());
             assertEquals("INVALID_REQUEST", error.get("error").asText());
+            assertEquals("$", error.get("problems").get(0).get("path").asText());
+            assertEquals("not UTF-8 text: byte 0xFF at byte offset " + text.substring(0, at).getBytes(StandardCharsets.UTF_8).length
+                    + " does not start or continue a character", error.get("problems").get(0).get("message").asText());
             assertFalse(response.body().contains("APPROVED"), response.body());
         }
     }
