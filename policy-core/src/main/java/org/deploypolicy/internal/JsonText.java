@@ -81,17 +81,19 @@ public final class JsonText {
      */
     static JsonNode one(ObjectMapper mapper, String text, String what) {
         try (JsonParser parser = mapper.createParser(text)) {
-            if (parser.nextToken() == null) {
-                throw new Unreadable("empty: " + what + " must be a JSON object");
+            try {
+                if (parser.nextToken() == null) {
+                    throw new Unreadable("empty: " + what + " must be a JSON object");
+                }
+                JsonNode value = mapper.readTree(parser);
+                if (parser.nextToken() != null) {
+                    JsonLocation at = parser.currentTokenLocation();
+                    throw new Unreadable("unexpected data after " + what + " at " + where(at));
+                }
+                return value;
+            } catch (JsonProcessingException e) {
+                throw new Unreadable(describe(e, parser));
             }
-            JsonNode value = mapper.readTree(parser);
-            if (parser.nextToken() != null) {
-                JsonLocation at = parser.currentTokenLocation();
-                throw new Unreadable("unexpected data after " + what + " at " + where(at));
-            }
-            return value;
-        } catch (JsonProcessingException e) {
-            throw new Unreadable(describe(e));
         } catch (IOException e) {
             throw new IllegalStateException("reading a string cannot fail", e);
         }
@@ -106,35 +108,50 @@ public final class JsonText {
     public static List<JsonNode> all(ObjectMapper mapper, String text) {
         List<JsonNode> values = new ArrayList<>();
         try (JsonParser parser = mapper.createParser(text)) {
-            while (parser.nextToken() != null) {
-                values.add(mapper.readTree(parser));
+            try {
+                while (parser.nextToken() != null) {
+                    values.add(mapper.readTree(parser));
+                }
+                return values;
+            } catch (JsonProcessingException e) {
+                throw new Unreadable(describe(e, parser));
             }
-            return values;
-        } catch (JsonProcessingException e) {
-            throw new Unreadable(describe(e));
         } catch (IOException e) {
             throw new IllegalStateException("reading a string cannot fail", e);
         }
     }
 
     private static final Pattern QUOTED = Pattern.compile("'([^']*)'");
-    private static final Pattern DUPLICATE = Pattern.compile("Duplicate (?:field|Object property) \"([^\"]*)\"");
+    /** Jackson quotes the key with {@code "} or {@code '}, depending on its version. */
+    private static final Pattern DUPLICATE = Pattern.compile("Duplicate (?:field|Object property) (['\"])(.*)\\1");
     private static final Pattern CHARACTER = Pattern.compile("\\(CTRL-CHAR, code (\\d+)\\)|\\('(.)' \\(code (\\d+)");
+    private static final Pattern CLOSE_MARKER = Pattern.compile("close marker '(.)'");
+    private static final Pattern LIMIT = Pattern.compile("maximum allowed \\((\\d+)");
 
     /** What went wrong reading JSON text, in the document's terms: what was found, at which line and column. */
     public static String describe(JsonProcessingException e) {
-        String at = where(e.getLocation());
+        return describe(e, null);
+    }
+
+    /**
+     * As {@link #describe(JsonProcessingException)}, at the parser's position when the failure has none (a limit of
+     * the reader's, such as nesting depth, is reported without one).
+     */
+    private static String describe(JsonProcessingException e, JsonParser parser) {
+        String at = where(e.getLocation() != null || parser == null ? e.getLocation() : parser.currentLocation());
         String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
         if (e instanceof JsonEOFException || original.startsWith("Unexpected end-of-input")) {
             return "the JSON ends early at " + at;
         }
         if (e instanceof StreamConstraintsException) {
-            return original.contains("depth") ? "nested too deeply (more than 64 levels) at " + at
+            Matcher limit = LIMIT.matcher(original);
+            return original.contains("depth") ? "nested too deeply (more than "
+                    + (limit.find() ? limit.group(1) : "the allowed") + " levels) at " + at
                     : "a value too long to read at " + at;
         }
         Matcher duplicate = DUPLICATE.matcher(original);
         if (duplicate.find()) {
-            return "the key \"" + duplicate.group(1) + "\" appears twice in one object at " + at;
+            return "the key \"" + duplicate.group(2) + "\" appears twice in one object at " + at;
         }
         if (original.startsWith("Illegal unquoted character") || original.startsWith("Illegal character")) {
             return "a control character must be escaped in a string at " + at;
@@ -147,17 +164,21 @@ public final class JsonText {
                 || original.contains("Numeric value") || original.contains("number")) {
             return "not a JSON number at " + at;
         }
-        if (original.startsWith("Unexpected character") || original.startsWith("Unexpected close marker")) {
-            return "unexpected " + character(original) + " at " + at;
-        }
         if (original.contains("escape")) {
             return "an invalid escape sequence in a string at " + at;
+        }
+        if (original.startsWith("Unexpected character") || original.startsWith("Unexpected close marker")) {
+            return "unexpected " + character(original) + " at " + at;
         }
         return "not valid JSON at " + at;
     }
 
     private static String character(String message) {
         Matcher c = CHARACTER.matcher(message);
+        Matcher marker = CLOSE_MARKER.matcher(message);
+        if (marker.find()) {
+            return "'" + marker.group(1) + "'";
+        }
         if (c.find()) {
             int code = Integer.parseInt(c.group(1) != null ? c.group(1) : c.group(3));
             return code < 0x20 || code == 0x7F ? String.format("control character U+%04X", code)
