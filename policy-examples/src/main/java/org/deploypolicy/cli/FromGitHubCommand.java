@@ -40,20 +40,28 @@ import picocli.CommandLine.Spec;
                 + "as GitHub's REST API returns them, and prints it as JSON. Exit 0 when built, 3 when a file or a "
                 + "field it needs cannot be read (each named), 64 on a bad option.")
 final class FromGitHubCommand implements Callable<Integer> {
+    /**
+     * The commit of a review whose {@code commit_id} is null, which GitHub writes once the commit reviewed is gone
+     * (force-pushed away): not a commit id, so it names no commit a request can have, and an approval of it is stale.
+     */
+    static final String UNKNOWN_COMMIT = "a commit GitHub no longer has";
+
     @Spec
     private CommandSpec spec;
 
     @Option(names = "--pull", required = true, paramLabel = "PR.json",
-            description = "The pull request object (GET /repos/OWNER/REPO/pulls/NUMBER).")
+            description = "The pull request object (GET /repos/OWNER/REPO/pulls/NUMBER), or the event file of a "
+                    + "GitHub Actions run on a pull request ($GITHUB_EVENT_PATH).")
     private Path pull;
 
     @Option(names = "--reviews", paramLabel = "R.json",
-            description = "Its reviews (GET /repos/OWNER/REPO/pulls/NUMBER/reviews). Without: none.")
+            description = "Its reviews (GET /repos/OWNER/REPO/pulls/NUMBER/reviews), every page "
+                    + "(gh api --paginate, with or without --slurp). Without: none.")
     private Path reviews;
 
     @Option(names = "--checks", paramLabel = "C.json",
-            description = "The check runs of its head commit (GET /repos/OWNER/REPO/commits/SHA/check-runs). "
-                    + "Without: no check has run.")
+            description = "The check runs of its head commit (GET /repos/OWNER/REPO/commits/SHA/check-runs), every "
+                    + "page (gh api --paginate, with or without --slurp). Without: no check has run.")
     private Path checks;
 
     @Option(names = "--at", paramLabel = "TIME", converter = EvaluateCommand.TimeConverter.class,
@@ -103,13 +111,15 @@ final class FromGitHubCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<String> problems = new ArrayList<>();
-        GitHubPayload pullFile = GitHubPayload.read(pull, problems);
+        List<String> warnings = new ArrayList<>();
+        GitHubPayload pullFile = GitHubPayload.read(pull, problems, warnings);
         PullRequest pr = PullRequest.read(pullFile);
         List<ReviewVerdicts.Verdict> verdicts = reviews == null ? List.of()
-                : ReviewVerdicts.read(GitHubPayload.read(reviews, problems));
+                : ReviewVerdicts.read(GitHubPayload.read(reviews, problems, warnings));
         Map<String, CheckStatus> statuses = checks == null ? Map.of()
-                : CheckRuns.read(GitHubPayload.read(checks, problems), pr.headSha());
-        PullRequestDescription description = fromBody ? PullRequestDescription.read(pr.body().orElse(""), pullFile)
+                : CheckRuns.read(GitHubPayload.read(checks, problems, warnings), pr.headSha());
+        PullRequestDescription description = fromBody
+                ? PullRequestDescription.read(pr.body().orElse(""), pr.path() + ".body", pullFile)
                 : new PullRequestDescription(Checklist.UNKNOWN, List.of());
         if (!problems.isEmpty()) {
             problems.forEach(err::println);
@@ -118,7 +128,7 @@ final class FromGitHubCommand implements Callable<Integer> {
         }
         // reviews.approving counts the reviewers whose standing verdict approves the head commit, role or not
         List<ReviewVerdicts.Verdict> approving = verdicts.stream()
-                .filter(v -> v.approved() && v.commit().equalsIgnoreCase(pr.headSha())).toList();
+                .filter(v -> v.approved() && v.isOn(pr.headSha())).toList();
         boolean codeOwnerApproved = approving.stream()
                 .anyMatch(v -> codeOwners.stream().anyMatch(owner -> owner.equalsIgnoreCase(v.login())));
         Change change = new Change(Optional.of(pr.title()), type != null ? type
@@ -127,7 +137,7 @@ final class FromGitHubCommand implements Callable<Integer> {
                 pr.headSha(), Optional.ofNullable(branchedFrom), pr.labels());
         DeploymentRequest request = new DeploymentRequest(id != null ? id : "PR-" + pr.number(),
                 Optional.ofNullable(at), pr.headRef(), pr.baseRef(), new Requester(pr.author(), rolesOf(pr.author())),
-                change, approvals(pr, verdicts, description.verbalApprovals(), err),
+                change, approvals(pr, verdicts, description.verbalApprovals(), warnings),
                 new Reviews(approving.size(), codeOwnerApproved), statuses, description.checklist(), List.of());
         String json = PolicyJson.toJson(request);
         try {
@@ -136,9 +146,10 @@ final class FromGitHubCommand implements Callable<Integer> {
             err.flush();
             return Exit.report(spec, e);
         }
+        warnings.forEach(err::println);
+        err.flush();
         out.println(json);
         out.flush();
-        err.flush();
         return Exit.OK;
     }
 
@@ -147,12 +158,14 @@ final class FromGitHubCommand implements Callable<Integer> {
      * the role it names; a verbal approval from someone else is left out with a warning.
      */
     private List<Approval> approvals(PullRequest pr, List<ReviewVerdicts.Verdict> verdicts,
-                                     List<PullRequestDescription.VerbalApproval> verbalApprovals, PrintWriter err) {
+                                     List<PullRequestDescription.VerbalApproval> verbalApprovals,
+                                     List<String> warnings) {
         List<Approval> approvals = new ArrayList<>();
         for (ReviewVerdicts.Verdict verdict : verdicts) {
             for (String role : rolesOf(verdict.login())) {
                 approvals.add(new Approval(verdict.login(), role,
-                        verdict.approved() ? Verdict.APPROVED : Verdict.REJECTED, Optional.of(verdict.commit()),
+                        verdict.approved() ? Verdict.APPROVED : Verdict.REJECTED,
+                        Optional.of(verdict.commit().orElse(UNKNOWN_COMMIT)),
                         Channel.PULL_REQUEST, Optional.empty(), verdict.at()));
             }
         }
@@ -163,8 +176,8 @@ final class FromGitHubCommand implements Callable<Integer> {
                         Optional.of("PR #" + pr.number() + " description: " + verbal.text()),
                         Optional.of(verbal.at())));
             } else {
-                err.println(pull + ": $.body line " + verbal.line() + ": warning: no --role gives @" + verbal.login()
-                        + " the role " + verbal.role() + "; this verbal approval is left out");
+                warnings.add(pull + ": " + pr.path() + ".body line " + verbal.line() + ": warning: no --role gives @"
+                        + verbal.login() + " the role " + verbal.role() + "; this verbal approval is left out");
             }
         }
         return approvals;
