@@ -1,14 +1,16 @@
 package org.deploypolicy.cli;
 
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.deploypolicy.Approval;
@@ -17,7 +19,9 @@ import org.deploypolicy.ChangeType;
 import org.deploypolicy.Channel;
 import org.deploypolicy.CheckStatus;
 import org.deploypolicy.Checklist;
+import org.deploypolicy.DeploymentPolicy;
 import org.deploypolicy.DeploymentRequest;
+import org.deploypolicy.InvalidPolicyException;
 import org.deploypolicy.InvalidRequestException;
 import org.deploypolicy.PolicyJson;
 import org.deploypolicy.Requester;
@@ -26,6 +30,7 @@ import org.deploypolicy.Severity;
 import org.deploypolicy.Verdict;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -37,8 +42,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "from-github", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = Exit.USAGE,
         description = "Builds a deployment request (CONTRACT.md) from a pull request, its reviews and its check runs "
-                + "as GitHub's REST API returns them, and prints it as JSON. Exit 0 when built, 3 when a file or a "
-                + "field it needs cannot be read (each named), 64 on a bad option.")
+                + "as GitHub's REST API returns them, and prints it as JSON. What it leaves out is warned about on "
+                + "standard error. Exit 0 when built, 3 when a file or a field it needs cannot be read (each named), "
+                + "64 on a bad option.")
 final class FromGitHubCommand implements Callable<Integer> {
     /**
      * The commit of a review whose {@code commit_id} is null, which GitHub writes once the commit reviewed is gone
@@ -63,6 +69,9 @@ final class FromGitHubCommand implements Callable<Integer> {
             description = "The check runs of its head commit (GET /repos/OWNER/REPO/commits/SHA/check-runs), every "
                     + "page (gh api --paginate, with or without --slurp). Without: no check has run.")
     private Path checks;
+
+    @Mixin
+    private PolicyOption policy;
 
     @Option(names = "--at", paramLabel = "TIME", converter = EvaluateCommand.TimeConverter.class,
             description = "When the deploy would happen (ISO-8601 with an offset). Without: when it is evaluated.")
@@ -92,7 +101,8 @@ final class FromGitHubCommand implements Callable<Integer> {
 
     @Option(names = "--role", paramLabel = "LOGIN=ROLE", converter = RoleGrant.Converter.class,
             description = "A GitHub user holds a role (repeatable). Their latest review, and their verbal approvals "
-                    + "in the description, are verdicts in each role they hold.")
+                    + "in the description, are verdicts in each role they hold. A role the policy (--policy) never "
+                    + "names gets a warning.")
     private List<RoleGrant> roles = new ArrayList<>();
 
     @Option(names = "--code-owner", paramLabel = "LOGIN", description = "A GitHub user is a code owner (repeatable).")
@@ -121,6 +131,15 @@ final class FromGitHubCommand implements Callable<Integer> {
         PullRequestDescription description = fromBody
                 ? PullRequestDescription.read(pr.body().orElse(""), pr.path() + ".body", pullFile)
                 : new PullRequestDescription(Checklist.UNKNOWN, List.of());
+        try {
+            if (policy.directory != null || !roles.isEmpty()) {
+                warnings.addAll(unknownRoles(policy.build()));
+            }
+        } catch (InvalidPolicyException e) {
+            e.problems().forEach(problem -> problems.add(problem.describe()));
+        } catch (UncheckedIOException e) {
+            problems.add(e.getMessage() + ": " + GitHubPayload.reason(e.getCause()));
+        }
         if (!problems.isEmpty()) {
             problems.forEach(err::println);
             err.flush();
@@ -151,6 +170,24 @@ final class FromGitHubCommand implements Callable<Integer> {
         out.println(json);
         out.flush();
         return Exit.OK;
+    }
+
+    /**
+     * A warning for each {@code --role} whose role the policy never names (not in its roster, its rules or
+     * {@code waivers.grantedBy}): a misspelt role ({@code TECHLEAD}) is a role name, so not a usage error, but an
+     * approval in it counts for nothing.
+     */
+    private List<String> unknownRoles(DeploymentPolicy built) {
+        Set<String> named = new TreeSet<>(built.roleNames());
+        List<String> warnings = new ArrayList<>();
+        for (RoleGrant grant : roles.stream().distinct().toList()) {
+            if (!named.contains(grant.role())) {
+                warnings.add("--role " + grant.login() + "=" + grant.role() + ": warning: the policy \""
+                        + built.id().name() + "\" names no role " + grant.role() + (named.isEmpty() ? ""
+                        : " (it names " + String.join(", ", named) + ")") + "; an approval in it counts for nothing");
+            }
+        }
+        return warnings;
     }
 
     /**
@@ -190,18 +227,29 @@ final class FromGitHubCommand implements Callable<Integer> {
 
     /** {@code --role LOGIN=ROLE}: a GitHub user who holds a role. */
     record RoleGrant(String login, String role) {
-        /** Reads {@code LOGIN=ROLE}; anything else is a usage error. */
+        /** Reads {@code LOGIN=ROLE}; anything else is a usage error that says which part is wrong. */
         static final class Converter implements CommandLine.ITypeConverter<RoleGrant> {
-            private static final Pattern FORM = Pattern.compile("([A-Za-z0-9-]+)=([A-Z][A-Z0-9_]*)");
+            private static final Pattern LOGIN = Pattern.compile("[A-Za-z0-9-]+");
+            private static final Pattern ROLE = Pattern.compile("[A-Z][A-Z0-9_]*");
 
             @Override
             public RoleGrant convert(String value) {
-                Matcher grant = FORM.matcher(value);
-                if (!grant.matches()) {
+                int equals = value.indexOf('=');
+                if (equals < 0) {
                     throw new CommandLine.TypeConversionException(
-                            "must be LOGIN=ROLE with the role in capitals, like selam=TECH_LEAD; was '" + value + "'");
+                            "must be LOGIN=ROLE, like selam=TECH_LEAD; was '" + value + "'");
                 }
-                return new RoleGrant(grant.group(1), grant.group(2));
+                String login = value.substring(0, equals);
+                String role = value.substring(equals + 1);
+                if (!LOGIN.matcher(login).matches()) {
+                    throw new CommandLine.TypeConversionException("must be LOGIN=ROLE, like selam=TECH_LEAD, with a "
+                            + "GitHub login (letters, digits and -); was '" + value + "'");
+                }
+                if (!ROLE.matcher(role).matches()) {
+                    throw new CommandLine.TypeConversionException("must be LOGIN=ROLE, like selam=TECH_LEAD, with a "
+                            + "role name (capital letters, digits and _, starting with a letter); was '" + value + "'");
+                }
+                return new RoleGrant(login, role);
             }
         }
     }

@@ -165,6 +165,14 @@ final class GitHubPayload {
         return text;
     }
 
+    /** An optional boolean: false when absent. */
+    boolean flag(Node node) {
+        if (!node.isAbsent() && !node.json().isBoolean()) {
+            problem(node.path(), "must be true or false; was " + node.json());
+        }
+        return node.json().asBoolean(false);
+    }
+
     /** A required whole number; 0 when it is at fault. */
     long number(Node node) {
         if (!node.json().canConvertToExactIntegral()) {

@@ -18,7 +18,8 @@ record PullRequest(String path, long number, String title, Optional<String> body
 
     /**
      * Reads the pull request of a file: the one value it holds (or the one page of {@code gh api --slurp}), or the
-     * {@code pull_request} of a GitHub Actions event file ({@code $GITHUB_EVENT_PATH}).
+     * {@code pull_request} of a GitHub Actions event file ({@code $GITHUB_EVENT_PATH}). A draft, and a pull request
+     * closed without being merged, get a warning: the request is built all the same.
      */
     static PullRequest read(GitHubPayload file) {
         Optional<GitHubPayload.Node> found = pullRequest(file);
@@ -31,7 +32,7 @@ record PullRequest(String path, long number, String title, Optional<String> body
         for (GitHubPayload.Node label : labelNodes) {
             labels.add(file.text(label.get("name")));
         }
-        return new PullRequest(
+        PullRequest read = new PullRequest(
                 pr.path(),
                 file.number(pr.get("number")),
                 file.text(pr.get("title")),
@@ -41,6 +42,17 @@ record PullRequest(String path, long number, String title, Optional<String> body
                 file.text(pr.get("head").get("sha")),
                 file.text(pr.get("base").get("ref")),
                 labels);
+        if (file.flag(pr.get("draft"))) {
+            file.warning(pr.get("draft").path(), "pull request #" + read.number() + " is a draft, not yet ready "
+                    + "for review");
+        }
+        // A merged pull request being deployed is the usual case; one closed without merging is not.
+        boolean merged = file.flag(pr.get("merged")) || !pr.get("merged_at").isAbsent();
+        if (file.optionalText(pr.get("state")).filter("closed"::equals).isPresent() && !merged) {
+            file.warning(pr.get("state").path(), "pull request #" + read.number() + " is closed without being "
+                    + "merged");
+        }
+        return read;
     }
 
     /**
