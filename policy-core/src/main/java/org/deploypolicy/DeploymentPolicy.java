@@ -4,9 +4,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 import org.deploypolicy.internal.Engine;
 import org.deploypolicy.internal.PolicyCompiler;
+import org.deploypolicy.internal.RoleNames;
 import org.deploypolicy.rules.Settings;
 
 /**
@@ -25,10 +27,12 @@ import org.deploypolicy.rules.Settings;
 public final class DeploymentPolicy {
     private final Engine engine;
     private final DecisionLog log;
+    private final RoleNames roleNames;
 
-    private DeploymentPolicy(Engine engine, DecisionLog log) {
+    private DeploymentPolicy(Engine engine, DecisionLog log, RoleNames roleNames) {
         this.engine = engine;
         this.log = log;
+        this.roleNames = roleNames;
     }
 
     /** Starts building a policy. */
@@ -92,6 +96,26 @@ public final class DeploymentPolicy {
     /** The rules in force (after {@code disabled}), by file and name. */
     public List<PolicyRule> rules() {
         return engine.rules();
+    }
+
+    /**
+     * The role names the policy names, for a tool that checks a role before it counts on it (a misspelt
+     * {@code TECHLEAD} is a valid role name that no rule asks for): the roles of its {@code roster} and of
+     * {@code waivers.grantedBy}, and each string literal in its rule files, and in those of the policies it extends,
+     * that reads as a role name ({@code "TECH_LEAD"}), but those in comments and those given to
+     * {@code hasLabel} or {@code statusOf}. The reading of the rules is rough: a literal that is not a role is in
+     * the set too, so it may name more roles than the rules use, never fewer. A role the set lacks is one that no
+     * rule of this policy asks for, so an approval in it counts for nothing.
+     *
+     * <p>The rule files are read again the first time this is asked (building a policy does not pay for what few
+     * callers need), then the set is kept; safe to call from any thread.
+     *
+     * @return an unmodifiable set
+     * @throws java.io.UncheckedIOException when the policy's files cannot be read any more
+     * @throws InvalidPolicyException       when its directory is no longer a policy directory
+     */
+    public Set<String> roleNames() {
+        return roleNames.get();
     }
 
     /**
@@ -184,9 +208,12 @@ public final class DeploymentPolicy {
             ClassLoader loader = classLoader != null ? classLoader
                     : Objects.requireNonNullElse(Thread.currentThread().getContextClassLoader(),
                     DeploymentPolicy.class.getClassLoader());
-            return new DeploymentPolicy(directory != null
+            Engine engine = directory != null
                     ? PolicyCompiler.fromDirectory(directory, loader, clock, compiledRulesCache)
-                    : PolicyCompiler.fromClasspath(classpathName, loader, clock, compiledRulesCache), decisionLog);
+                    : PolicyCompiler.fromClasspath(classpathName, loader, clock, compiledRulesCache);
+            RoleNames roleNames = directory != null ? RoleNames.ofDirectory(directory, loader, engine.settings())
+                    : RoleNames.ofClasspath(classpathName, loader, engine.settings());
+            return new DeploymentPolicy(engine, decisionLog, roleNames);
         }
     }
 }

@@ -149,18 +149,21 @@ public final class JsonText {
     public static List<JsonNode> all(ObjectMapper mapper, String text) {
         List<JsonNode> values = new ArrayList<>();
         try (JsonParser parser = mapper.createParser(text)) {
-            while (parser.nextToken() != null) {
-                values.add(mapper.readTree(parser));
+            try {
+                while (parser.nextToken() != null) {
+                    values.add(mapper.readTree(parser));
+                }
+                return values;
+            } catch (JsonProcessingException e) {
+                throw new Unreadable(describe(e, e.getLocation() != null ? e.getLocation() : parser.currentLocation()));
             }
-            return values;
-        } catch (JsonProcessingException e) {
-            throw new Unreadable(describe(e));
         } catch (IOException e) {
             throw new IllegalStateException("reading a string cannot fail", e);
         }
     }
 
     private static final Pattern QUOTED = Pattern.compile("'([^']*)'");
+    private static final Pattern LIMIT = Pattern.compile("maximum allowed \\((\\d+)");
     private static final Pattern DUPLICATE = Pattern.compile("Duplicate (?:field|Object property) ['\"]([^'\"]*)['\"]");
     private static final Pattern CHARACTER = Pattern.compile("\\(CTRL-CHAR, code (\\d+)\\)|\\('.' \\(code (\\d+)\\)|marker '(.)'");
 
@@ -183,7 +186,10 @@ public final class JsonText {
             return ENDS_EARLY;
         }
         if (e instanceof StreamConstraintsException) {
-            return original.contains("depth") ? "nested too deeply (more than 64 levels)" : "a value too long to read";
+            Matcher limit = LIMIT.matcher(original);
+            return original.contains("depth")
+                    ? "nested too deeply (more than " + (limit.find() ? limit.group(1) : "the allowed") + " levels)"
+                    : "a value too long to read";
         }
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof org.yaml.snakeyaml.error.MarkedYAMLException yaml) {

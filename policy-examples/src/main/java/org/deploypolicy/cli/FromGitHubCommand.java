@@ -1,14 +1,16 @@
 package org.deploypolicy.cli;
 
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.deploypolicy.Approval;
@@ -17,7 +19,9 @@ import org.deploypolicy.ChangeType;
 import org.deploypolicy.Channel;
 import org.deploypolicy.CheckStatus;
 import org.deploypolicy.Checklist;
+import org.deploypolicy.DeploymentPolicy;
 import org.deploypolicy.DeploymentRequest;
+import org.deploypolicy.InvalidPolicyException;
 import org.deploypolicy.InvalidRequestException;
 import org.deploypolicy.PolicyJson;
 import org.deploypolicy.Requester;
@@ -26,6 +30,7 @@ import org.deploypolicy.Severity;
 import org.deploypolicy.Verdict;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -37,24 +42,36 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "from-github", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = Exit.USAGE,
         description = "Builds a deployment request (CONTRACT.md) from a pull request, its reviews and its check runs "
-                + "as GitHub's REST API returns them, and prints it as JSON. Exit 0 when built, 3 when a file or a "
-                + "field it needs cannot be read (each named), 64 on a bad option.")
+                + "as GitHub's REST API returns them, and prints it as JSON. What it leaves out is warned about on "
+                + "standard error. Exit 0 when built, 3 when a file or a field it needs cannot be read (each named), "
+                + "64 on a bad option.")
 final class FromGitHubCommand implements Callable<Integer> {
+    /**
+     * The commit of a review whose {@code commit_id} is null, which GitHub writes once the commit reviewed is gone
+     * (force-pushed away): not a commit id, so it names no commit a request can have, and an approval of it is stale.
+     */
+    static final String UNKNOWN_COMMIT = "a commit GitHub no longer has";
+
     @Spec
     private CommandSpec spec;
 
     @Option(names = "--pull", required = true, paramLabel = "PR.json",
-            description = "The pull request object (GET /repos/OWNER/REPO/pulls/NUMBER).")
+            description = "The pull request object (GET /repos/OWNER/REPO/pulls/NUMBER), or the event file of a "
+                    + "GitHub Actions run on a pull request ($GITHUB_EVENT_PATH).")
     private Path pull;
 
     @Option(names = "--reviews", paramLabel = "R.json",
-            description = "Its reviews (GET /repos/OWNER/REPO/pulls/NUMBER/reviews). Without: none.")
+            description = "Its reviews (GET /repos/OWNER/REPO/pulls/NUMBER/reviews), every page "
+                    + "(gh api --paginate, with or without --slurp). Without: none.")
     private Path reviews;
 
     @Option(names = "--checks", paramLabel = "C.json",
-            description = "The check runs of its head commit (GET /repos/OWNER/REPO/commits/SHA/check-runs). "
-                    + "Without: no check has run.")
+            description = "The check runs of its head commit (GET /repos/OWNER/REPO/commits/SHA/check-runs), every "
+                    + "page (gh api --paginate, with or without --slurp). Without: no check has run.")
     private Path checks;
+
+    @Mixin
+    private PolicyOption policy;
 
     @Option(names = "--at", paramLabel = "TIME", converter = EvaluateCommand.TimeConverter.class,
             description = "When the deploy would happen (ISO-8601 with an offset). Without: when it is evaluated.")
@@ -84,7 +101,8 @@ final class FromGitHubCommand implements Callable<Integer> {
 
     @Option(names = "--role", paramLabel = "LOGIN=ROLE", converter = RoleGrant.Converter.class,
             description = "A GitHub user holds a role (repeatable). Their latest review, and their verbal approvals "
-                    + "in the description, are verdicts in each role they hold.")
+                    + "in the description, are verdicts in each role they hold. A role the policy (--policy) never "
+                    + "names gets a warning.")
     private List<RoleGrant> roles = new ArrayList<>();
 
     @Option(names = "--code-owner", paramLabel = "LOGIN", description = "A GitHub user is a code owner (repeatable).")
@@ -103,14 +121,25 @@ final class FromGitHubCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<String> problems = new ArrayList<>();
-        GitHubPayload pullFile = GitHubPayload.read(pull, problems);
+        List<String> warnings = new ArrayList<>();
+        GitHubPayload pullFile = GitHubPayload.read(pull, problems, warnings);
         PullRequest pr = PullRequest.read(pullFile);
         List<ReviewVerdicts.Verdict> verdicts = reviews == null ? List.of()
-                : ReviewVerdicts.read(GitHubPayload.read(reviews, problems));
+                : ReviewVerdicts.read(GitHubPayload.read(reviews, problems, warnings));
         Map<String, CheckStatus> statuses = checks == null ? Map.of()
-                : CheckRuns.read(GitHubPayload.read(checks, problems), pr.headSha());
-        PullRequestDescription description = fromBody ? PullRequestDescription.read(pr.body().orElse(""), pullFile)
+                : CheckRuns.read(GitHubPayload.read(checks, problems, warnings), pr.headSha());
+        PullRequestDescription description = fromBody
+                ? PullRequestDescription.read(pr.body().orElse(""), pr.path() + ".body", pullFile)
                 : new PullRequestDescription(Checklist.UNKNOWN, List.of());
+        try {
+            if (policy.directory != null || !roles.isEmpty()) {
+                warnings.addAll(unknownRoles(policy.build()));
+            }
+        } catch (InvalidPolicyException e) {
+            e.problems().forEach(problem -> problems.add(problem.describe()));
+        } catch (UncheckedIOException e) {
+            problems.add(e.getMessage() + ": " + GitHubPayload.reason(e.getCause()));
+        }
         if (!problems.isEmpty()) {
             problems.forEach(err::println);
             err.flush();
@@ -118,7 +147,7 @@ final class FromGitHubCommand implements Callable<Integer> {
         }
         // reviews.approving counts the reviewers whose standing verdict approves the head commit, role or not
         List<ReviewVerdicts.Verdict> approving = verdicts.stream()
-                .filter(v -> v.approved() && v.commit().equalsIgnoreCase(pr.headSha())).toList();
+                .filter(v -> v.approved() && v.isOn(pr.headSha())).toList();
         boolean codeOwnerApproved = approving.stream()
                 .anyMatch(v -> codeOwners.stream().anyMatch(owner -> owner.equalsIgnoreCase(v.login())));
         Change change = new Change(Optional.of(pr.title()), type != null ? type
@@ -127,7 +156,7 @@ final class FromGitHubCommand implements Callable<Integer> {
                 pr.headSha(), Optional.ofNullable(branchedFrom), pr.labels());
         DeploymentRequest request = new DeploymentRequest(id != null ? id : "PR-" + pr.number(),
                 Optional.ofNullable(at), pr.headRef(), pr.baseRef(), new Requester(pr.author(), rolesOf(pr.author())),
-                change, approvals(pr, verdicts, description.verbalApprovals(), err),
+                change, approvals(pr, verdicts, description.verbalApprovals(), warnings),
                 new Reviews(approving.size(), codeOwnerApproved), statuses, description.checklist(), List.of());
         String json = PolicyJson.toJson(request);
         try {
@@ -136,10 +165,29 @@ final class FromGitHubCommand implements Callable<Integer> {
             err.flush();
             return Exit.report(spec, e);
         }
+        warnings.forEach(err::println);
+        err.flush();
         out.println(json);
         out.flush();
-        err.flush();
         return Exit.OK;
+    }
+
+    /**
+     * A warning for each {@code --role} whose role the policy never names (not in its roster, its rules or
+     * {@code waivers.grantedBy}): a misspelt role ({@code TECHLEAD}) is a role name, so not a usage error, but an
+     * approval in it counts for nothing.
+     */
+    private List<String> unknownRoles(DeploymentPolicy built) {
+        Set<String> named = new TreeSet<>(built.roleNames());
+        List<String> warnings = new ArrayList<>();
+        for (RoleGrant grant : roles.stream().distinct().toList()) {
+            if (!named.contains(grant.role())) {
+                warnings.add("--role " + grant.login() + "=" + grant.role() + ": warning: the policy \""
+                        + built.id().name() + "\" names no role " + grant.role() + (named.isEmpty() ? ""
+                        : " (it names " + String.join(", ", named) + ")") + "; an approval in it counts for nothing");
+            }
+        }
+        return warnings;
     }
 
     /**
@@ -147,12 +195,14 @@ final class FromGitHubCommand implements Callable<Integer> {
      * the role it names; a verbal approval from someone else is left out with a warning.
      */
     private List<Approval> approvals(PullRequest pr, List<ReviewVerdicts.Verdict> verdicts,
-                                     List<PullRequestDescription.VerbalApproval> verbalApprovals, PrintWriter err) {
+                                     List<PullRequestDescription.VerbalApproval> verbalApprovals,
+                                     List<String> warnings) {
         List<Approval> approvals = new ArrayList<>();
         for (ReviewVerdicts.Verdict verdict : verdicts) {
             for (String role : rolesOf(verdict.login())) {
                 approvals.add(new Approval(verdict.login(), role,
-                        verdict.approved() ? Verdict.APPROVED : Verdict.REJECTED, Optional.of(verdict.commit()),
+                        verdict.approved() ? Verdict.APPROVED : Verdict.REJECTED,
+                        Optional.of(verdict.commit().orElse(UNKNOWN_COMMIT)),
                         Channel.PULL_REQUEST, Optional.empty(), verdict.at()));
             }
         }
@@ -163,8 +213,8 @@ final class FromGitHubCommand implements Callable<Integer> {
                         Optional.of("PR #" + pr.number() + " description: " + verbal.text()),
                         Optional.of(verbal.at())));
             } else {
-                err.println(pull + ": $.body line " + verbal.line() + ": warning: no --role gives @" + verbal.login()
-                        + " the role " + verbal.role() + "; this verbal approval is left out");
+                warnings.add(pull + ": " + pr.path() + ".body line " + verbal.line() + ": warning: no --role gives @"
+                        + verbal.login() + " the role " + verbal.role() + "; this verbal approval is left out");
             }
         }
         return approvals;
@@ -177,18 +227,29 @@ final class FromGitHubCommand implements Callable<Integer> {
 
     /** {@code --role LOGIN=ROLE}: a GitHub user who holds a role. */
     record RoleGrant(String login, String role) {
-        /** Reads {@code LOGIN=ROLE}; anything else is a usage error. */
+        /** Reads {@code LOGIN=ROLE}; anything else is a usage error that says which part is wrong. */
         static final class Converter implements CommandLine.ITypeConverter<RoleGrant> {
-            private static final Pattern FORM = Pattern.compile("([A-Za-z0-9-]+)=([A-Z][A-Z0-9_]*)");
+            private static final Pattern LOGIN = Pattern.compile("[A-Za-z0-9-]+");
+            private static final Pattern ROLE = Pattern.compile("[A-Z][A-Z0-9_]*");
 
             @Override
             public RoleGrant convert(String value) {
-                Matcher grant = FORM.matcher(value);
-                if (!grant.matches()) {
+                int equals = value.indexOf('=');
+                if (equals < 0) {
                     throw new CommandLine.TypeConversionException(
-                            "must be LOGIN=ROLE with the role in capitals, like selam=TECH_LEAD; was '" + value + "'");
+                            "must be LOGIN=ROLE, like selam=TECH_LEAD; was '" + value + "'");
                 }
-                return new RoleGrant(grant.group(1), grant.group(2));
+                String login = value.substring(0, equals);
+                String role = value.substring(equals + 1);
+                if (!LOGIN.matcher(login).matches()) {
+                    throw new CommandLine.TypeConversionException("must be LOGIN=ROLE, like selam=TECH_LEAD, with a "
+                            + "GitHub login (letters, digits and -); was '" + value + "'");
+                }
+                if (!ROLE.matcher(role).matches()) {
+                    throw new CommandLine.TypeConversionException("must be LOGIN=ROLE, like selam=TECH_LEAD, with a "
+                            + "role name (capital letters, digits and _, starting with a letter); was '" + value + "'");
+                }
+                return new RoleGrant(login, role);
             }
         }
     }

@@ -1,61 +1,126 @@
 package org.deploypolicy.cli;
 
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import org.deploypolicy.internal.JsonText;
+import org.deploypolicy.internal.Times;
 
 /**
- * One JSON file saved from GitHub's REST API. Read leniently (GitHub adds fields over time), but each field this
- * command needs is checked, and every problem is collected as a {@code FILE: $.path: message} line so that all of
- * them are reported together. A getter whose field is at fault records the problem and returns a harmless value.
+ * One file saved from GitHub's REST API with {@code gh api}: one JSON value, or several pages of one answer, either
+ * one after the other ({@code gh api --paginate}) or as the elements of one array ({@code gh api --paginate
+ * --slurp}). The text is strict UTF-8 (a byte-order mark skipped) and duplicate keys are an error; otherwise a file
+ * is read leniently (GitHub adds fields over time), but each field this command needs is checked. Every problem is
+ * collected as a {@code FILE: $.path: message} line so that all of them are reported together; a getter whose field
+ * is at fault records the problem and returns a harmless value. What the command leaves out is collected the same
+ * way, as {@code FILE: $.path: warning: message} lines.
+ *
+ * <p>Paths are those of the file: {@code $[3].commit_id} in a file of one page; in a file of several pages, the
+ * page comes first, counted from 0, whether the pages are one after the other or in one array
+ * ({@code $[1][3].commit_id} is the fourth review of the second page).
  */
 final class GitHubPayload {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
 
-    final JsonNode root;
+    /** A value in the file and its path there. */
+    record Node(JsonNode json, String path) {
+        /** A field of this object: missing when there is none (or this is not an object). */
+        Node get(String field) {
+            return new Node(json.path(field), path + "." + field);
+        }
+
+        /** Whether the value is absent or null, which mean the same. */
+        boolean isAbsent() {
+            return json.isMissingNode() || json.isNull();
+        }
+    }
+
     private final Path file;
+    private final List<JsonNode> values;
     private final List<String> problems;
+    private final List<String> warnings;
 
-    private GitHubPayload(Path file, JsonNode root, List<String> problems) {
+    private GitHubPayload(Path file, List<JsonNode> values, List<String> problems, List<String> warnings) {
         this.file = file;
-        this.root = root;
+        this.values = values;
         this.problems = problems;
+        this.warnings = warnings;
     }
 
     /**
-     * Reads a file. One that is missing, empty or not JSON adds that problem and reads as nothing, without a
-     * problem for each field then missing.
+     * Reads a file. One that is missing, empty, not UTF-8 or not JSON adds that problem and reads as nothing,
+     * without a problem for each field then missing.
      */
-    static GitHubPayload read(Path file, List<String> problems) {
-        try (InputStream in = Files.newInputStream(file)) {
-            JsonNode root = JSON.readTree(in);
-            if (root == null || root.isMissingNode()) {
-                problems.add(file + ": cannot read: the file is empty");
-                return new GitHubPayload(file, MissingNode.getInstance(), new ArrayList<>());
-            }
-            return new GitHubPayload(file, root, problems);
-        } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            problems.add(file + (at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr())
-                    + ": not JSON: " + e.getOriginalMessage());
+    static GitHubPayload read(Path file, List<String> problems, List<String> warnings) {
+        List<JsonNode> values = List.of();
+        String problem;
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            String text = JsonText.decode(bytes);
+            values = JsonText.all(JSON, text);
+            problem = !values.isEmpty() ? null
+                    : text.isEmpty() ? "$: the file is empty" : "$: the file holds no JSON value, only white space";
+        } catch (JsonText.Unreadable e) {
+            problem = "$: " + e.getMessage();
         } catch (IOException e) {
-            problems.add(file + ": cannot read: "
-                    + (e instanceof NoSuchFileException ? "no such file" : e.getMessage()));
+            problem = "cannot read: " + reason(e);
         }
-        return new GitHubPayload(file, MissingNode.getInstance(), new ArrayList<>());
+        if (problem != null) {
+            problems.add(file + ": " + problem);
+            return new GitHubPayload(file, List.of(), new ArrayList<>(), new ArrayList<>());
+        }
+        return new GitHubPayload(file, values, problems, warnings);
+    }
+
+    /** Why a file could not be read, in words: the system's reason, never a class name. */
+    static String reason(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof FileSystemException system && system.getReason() != null) {
+            return system.getReason();
+        }
+        return e.getMessage() == null ? "an input or output error" : e.getMessage();
+    }
+
+    /**
+     * The pages of the file, in order: each value when it holds several, the elements of its one value when
+     * {@code slurped} says that value is an array of pages, else its one value. A file that could not be read has
+     * none.
+     */
+    List<Node> pages(Predicate<JsonNode> slurped) {
+        List<Node> pages = new ArrayList<>();
+        if (values.size() == 1 && slurped.test(values.get(0))) {
+            values.get(0).forEach(page -> pages.add(new Node(page, "$[" + pages.size() + "]")));
+        } else if (values.size() == 1) {
+            pages.add(new Node(values.get(0), "$"));
+        } else {
+            values.forEach(page -> pages.add(new Node(page, "$[" + pages.size() + "]")));
+        }
+        return pages;
+    }
+
+    /** How many JSON values the file holds one after the other. */
+    int valueCount() {
+        return values.size();
     }
 
     /** Records a problem with the field at {@code path}. */
@@ -63,50 +128,82 @@ final class GitHubPayload {
         problems.add(file + ": " + path + ": " + message);
     }
 
-    /** A required string field; empty when it is at fault. */
-    String text(JsonNode node, String path) {
-        if (node.isMissingNode() || node.isNull()) {
-            problem(path, "missing");
-        } else if (!node.isTextual()) {
-            problem(path, "must be a string; was " + node);
-        }
-        return node.asText("");
+    /** Records something the request leaves out, or that is likely not what the user meant. */
+    void warning(String path, String message) {
+        warnings.add(file + ": " + path + ": warning: " + message);
     }
 
-    /** An optional string field. */
-    Optional<String> optionalText(JsonNode node, String path) {
-        return node.isMissingNode() || node.isNull() ? Optional.empty() : Optional.of(text(node, path));
+    /** A required string; empty when it is at fault. */
+    String text(Node node) {
+        if (node.isAbsent()) {
+            problem(node.path(), "missing");
+        } else if (!node.json().isTextual()) {
+            problem(node.path(), "must be a string; was " + node.json());
+        } else {
+            return checked(node);
+        }
+        return "";
+    }
+
+    /** An optional string. */
+    Optional<String> optionalText(Node node) {
+        return node.isAbsent() ? Optional.empty() : Optional.of(text(node));
+    }
+
+    /** A string that escapes an unpaired surrogate ({@code "\ud800"}) holds no text: it is a problem at its path. */
+    private String checked(Node node) {
+        String text = node.json().textValue();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                problem(node.path(), "holds an unpaired surrogate (\\u%04x), which is not text".formatted((int) c));
+                return "";
+            }
+        }
+        return text;
+    }
+
+    /** An optional boolean: false when absent. */
+    boolean flag(Node node) {
+        if (!node.isAbsent() && !node.json().isBoolean()) {
+            problem(node.path(), "must be true or false; was " + node.json());
+        }
+        return node.json().asBoolean(false);
     }
 
     /** A required whole number; 0 when it is at fault. */
-    long number(JsonNode node, String path) {
-        if (!node.canConvertToExactIntegral()) {
-            problem(path, node.isMissingNode() || node.isNull() ? "missing" : "must be a whole number; was " + node);
+    long number(Node node) {
+        if (!node.json().canConvertToExactIntegral()) {
+            problem(node.path(), node.isAbsent() ? "missing" : "must be a whole number; was " + node.json());
             return 0;
         }
-        return node.asLong();
+        return node.json().asLong();
     }
 
-    /** An optional ISO-8601 time such as GitHub writes ({@code 2026-11-24T06:40:00Z}). */
-    Optional<OffsetDateTime> time(JsonNode node, String path) {
-        Optional<String> text = optionalText(node, path);
-        try {
-            return text.filter(t -> !t.isEmpty()).map(OffsetDateTime::parse);
-        } catch (DateTimeParseException e) {
-            problem(path, "must be an ISO-8601 time with an offset; was \"" + text.get() + "\"");
+    /** An optional time such as GitHub writes ({@code 2026-11-24T06:40:00Z}), in the syntax of RFC 3339. */
+    Optional<OffsetDateTime> time(Node node) {
+        Optional<String> text = optionalText(node).filter(t -> !t.isEmpty());
+        if (text.isEmpty()) {
             return Optional.empty();
         }
+        String problem = Times.problem(text.get());
+        if (problem != null) {
+            problem(node.path(), problem);
+            return Optional.empty();
+        }
+        return Optional.of(Times.parse(text.get()));
     }
 
-    /** The elements of a required array; none when it is at fault. */
-    List<JsonNode> array(JsonNode node, String path) {
-        if (!node.isArray()) {
-            problem(path, node.isMissingNode() || node.isNull() ? "missing"
-                    : "must be an array; was " + node.getNodeType());
+    /** The elements of a required array, each with its path; none when it is at fault. */
+    List<Node> array(Node node) {
+        if (!node.json().isArray()) {
+            problem(node.path(), node.isAbsent() ? "missing" : "must be an array; was " + node.json().getNodeType());
             return List.of();
         }
-        List<JsonNode> elements = new ArrayList<>();
-        node.forEach(elements::add);
+        List<Node> elements = new ArrayList<>();
+        node.json().forEach(element -> elements.add(new Node(element, node.path() + "[" + elements.size() + "]")));
         return elements;
     }
 }

@@ -9,26 +9,81 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * The fields of GitHub's pull request object ("get a pull request") that a request is built from.
  *
+ * @param path where the pull request is in its file: {@code $}, or {@code $.pull_request} in the event file of a
+ *             GitHub Actions run
  * @param body the description, empty when the pull request has none
  */
-record PullRequest(long number, String title, Optional<String> body, String author, String headRef, String headSha,
-                   String baseRef, List<String> labels) {
+record PullRequest(String path, long number, String title, Optional<String> body, String author, String headRef,
+                   String headSha, String baseRef, List<String> labels) {
 
-    static PullRequest read(GitHubPayload pull) {
-        JsonNode pr = pull.root;
-        List<JsonNode> labelNodes = pull.array(pr.path("labels"), "$.labels");
-        List<String> labels = new ArrayList<>();
-        for (int i = 0; i < labelNodes.size(); i++) {
-            labels.add(pull.text(labelNodes.get(i).path("name"), "$.labels[" + i + "].name"));
+    /**
+     * Reads the pull request of a file: the one value it holds (or the one page of {@code gh api --slurp}), or the
+     * {@code pull_request} of a GitHub Actions event file ({@code $GITHUB_EVENT_PATH}). A draft, and a pull request
+     * closed without being merged, get a warning: the request is built all the same.
+     */
+    static PullRequest read(GitHubPayload file) {
+        Optional<GitHubPayload.Node> found = pullRequest(file);
+        if (found.isEmpty()) {
+            return new PullRequest("$", 0, "", Optional.empty(), "", "", "", "", List.of());
         }
-        return new PullRequest(
-                pull.number(pr.path("number"), "$.number"),
-                pull.text(pr.path("title"), "$.title"),
-                pull.optionalText(pr.path("body"), "$.body"),
-                pull.text(pr.path("user").path("login"), "$.user.login"),
-                pull.text(pr.path("head").path("ref"), "$.head.ref"),
-                pull.text(pr.path("head").path("sha"), "$.head.sha"),
-                pull.text(pr.path("base").path("ref"), "$.base.ref"),
+        GitHubPayload.Node pr = found.get();
+        List<GitHubPayload.Node> labelNodes = file.array(pr.get("labels"));
+        List<String> labels = new ArrayList<>();
+        for (GitHubPayload.Node label : labelNodes) {
+            labels.add(file.text(label.get("name")));
+        }
+        PullRequest read = new PullRequest(
+                pr.path(),
+                file.number(pr.get("number")),
+                file.text(pr.get("title")),
+                file.optionalText(pr.get("body")),
+                file.text(pr.get("user").get("login")),
+                file.text(pr.get("head").get("ref")),
+                file.text(pr.get("head").get("sha")),
+                file.text(pr.get("base").get("ref")),
                 labels);
+        if (file.flag(pr.get("draft"))) {
+            file.warning(pr.get("draft").path(), "pull request #" + read.number() + " is a draft, not yet ready "
+                    + "for review");
+        }
+        // A merged pull request being deployed is the usual case; one closed without merging is not.
+        boolean merged = file.flag(pr.get("merged")) || !pr.get("merged_at").isAbsent();
+        if (file.optionalText(pr.get("state")).filter("closed"::equals).isPresent() && !merged) {
+            file.warning(pr.get("state").path(), "pull request #" + read.number() + " is closed without being "
+                    + "merged");
+        }
+        return read;
+    }
+
+    /**
+     * Where the pull request is in the file; none, with a problem, when the file holds several values or no pull
+     * request (and without one when the file could not be read, which is reported already).
+     */
+    private static Optional<GitHubPayload.Node> pullRequest(GitHubPayload file) {
+        List<GitHubPayload.Node> pages = file.pages(JsonNode::isArray);
+        if (file.valueCount() == 0) {
+            return Optional.empty();
+        }
+        if (pages.size() != 1) {
+            file.problem("$", (file.valueCount() > 1 ? "holds " + pages.size() + " JSON values one after the other"
+                    : "holds an array of " + pages.size() + " values")
+                    + "; a pull request file holds one pull request");
+            return Optional.empty();
+        }
+        GitHubPayload.Node page = pages.get(0);
+        if (!page.json().isObject()) {
+            file.problem(page.path(), "must be a pull request object; was " + page.json().getNodeType());
+            return Optional.empty();
+        }
+        if (page.get("head").isAbsent()) {
+            if (page.get("pull_request").json().isObject()) {
+                return Optional.of(page.get("pull_request"));
+            }
+            file.problem(page.path(), "not a pull request (it has no \"head\"): save one with gh api "
+                    + "repos/OWNER/REPO/pulls/NUMBER, or give the event file of a pull_request or pull_request_review "
+                    + "run ($GITHUB_EVENT_PATH)");
+            return Optional.empty();
+        }
+        return Optional.of(page);
     }
 }

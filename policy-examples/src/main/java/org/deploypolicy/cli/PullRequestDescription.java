@@ -1,8 +1,6 @@
 package org.deploypolicy.cli;
 
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -14,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.deploypolicy.Checklist;
+import org.deploypolicy.internal.Times;
 
 /**
  * What a pull request's description records, in the small format of README "From GitHub": the workflow's approval
@@ -73,8 +72,11 @@ record PullRequestDescription(Checklist checklist, List<VerbalApproval> verbalAp
         }
     }
 
-    /** Reads a description; a malformed verbal approval line or an item listed twice is a problem of {@code $.body}. */
-    static PullRequestDescription read(String body, GitHubPayload pull) {
+    /**
+     * Reads a description; a malformed verbal approval line or an item listed twice is a problem of the body, at
+     * {@code path} in its file ({@code $.body}).
+     */
+    static PullRequestDescription read(String body, String path, GitHubPayload pull) {
         Matcher comments = COMMENT.matcher(body);
         String shown = comments.replaceAll(m -> "\n".repeat(m.group().split("\\R", -1).length - 1));
         String[] lines = shown.split("\\R", -1);
@@ -93,12 +95,12 @@ record PullRequestDescription(Checklist checklist, List<VerbalApproval> verbalAp
             Matcher task = TASK.matcher(lines[i]);
             Matcher verbalLine = VERBAL.matcher(lines[i]);
             if (verbalLine.matches()) {
-                verbal(verbalLine.group(1), line, pull).ifPresent(verbal::add);
+                verbal(verbalLine.group(1), path + " line " + line, line, pull).ifPresent(verbal::add);
             } else if (task.matches()) {
                 Item.of(task.group(2)).ifPresent(item -> {
                     Integer before = seenOn.putIfAbsent(item, line);
                     if (before != null) {
-                        pull.problem("$.body line " + line, "the checklist item \"" + task.group(2)
+                        pull.problem(path + " line " + line, "the checklist item \"" + task.group(2)
                                 + "\" is already on line " + before);
                     }
                     ticked.put(item, !task.group(1).isBlank());
@@ -115,21 +117,18 @@ record PullRequestDescription(Checklist checklist, List<VerbalApproval> verbalAp
         return new PullRequestDescription(checklist, verbal);
     }
 
-    private static Optional<VerbalApproval> verbal(String text, int line, GitHubPayload pull) {
+    private static Optional<VerbalApproval> verbal(String text, String where, int line, GitHubPayload pull) {
         Matcher fields = VERBAL_FIELDS.matcher(text);
         if (!fields.matches()) {
-            pull.problem("$.body line " + line,
-                    "a verbal approval reads \"" + VERBAL_FORM + "\"; was \"" + text + "\"");
+            pull.problem(where, "a verbal approval reads \"" + VERBAL_FORM + "\"; was \"" + text + "\"");
             return Optional.empty();
         }
-        try {
-            OffsetDateTime at = OffsetDateTime.parse(fields.group(3), DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-            return Optional.of(new VerbalApproval(line, fields.group(1), fields.group(2), at,
-                    Optional.ofNullable(fields.group(4)), text));
-        } catch (DateTimeParseException e) {
-            pull.problem("$.body line " + line, "the time of a verbal approval must be ISO-8601 with an offset, like "
-                    + "2026-11-28T23:02:00+03:00; was \"" + fields.group(3) + "\"");
+        String problem = Times.problem(fields.group(3));
+        if (problem != null) {
+            pull.problem(where, "the time of a verbal approval " + problem);
             return Optional.empty();
         }
+        return Optional.of(new VerbalApproval(line, fields.group(1), fields.group(2), Times.parse(fields.group(3)),
+                Optional.ofNullable(fields.group(4)), text));
     }
 }

@@ -45,8 +45,13 @@ class FromGitHubCommandTest {
 
     /** {@code from-github} for the release PR #298 on Tuesday morning, with these reviews and checks. */
     static String[] release(String reviews, String checks, String... more) {
+        return releaseFrom("release-pull.json", reviews, checks, more);
+    }
+
+    /** As {@link #release}, with the pull request read from another file. */
+    static String[] releaseFrom(String pull, String reviews, String checks, String... more) {
         List<String> args = new ArrayList<>(List.of("from-github",
-                "--pull", GITHUB.resolve("release-pull.json").toString(),
+                "--pull", GITHUB.resolve(pull).toString(),
                 "--reviews", GITHUB.resolve(reviews).toString(),
                 "--checks", GITHUB.resolve(checks).toString(),
                 "--at", TUESDAY, "--role", "selam=TECH_LEAD", "--role", "abebe=DEVELOPER", "--code-owner", "yonas",

@@ -118,10 +118,20 @@ class FromGitHubDescriptionTest {
         assertEquals(List.of(
                 pull + ": $.body line 1: a verbal approval reads \"Verbal approval: @LOGIN (ROLE) by MEANS at TIME "
                         + "[on COMMIT]\"; was \"Verbal approval: selam said yes on the phone\"",
-                pull + ": $.body line 2: the time of a verbal approval must be ISO-8601 with an offset, like "
-                        + "2026-11-28T23:02:00+03:00; was \"23:02\"",
+                pull + ": $.body line 2: the time of a verbal approval must be a time with an offset, like "
+                        + "2026-11-24T10:30:00+03:00 (seconds and a fraction optional; Z or +hh:mm); was \"23:02\"",
                 pull + ": $.body line 5: the checklist item \"Rollback plan documented\" is already on line 4"),
                 run.err().lines().toList());
+        assertEquals("", run.out());
+    }
+
+    @Test
+    void theTimeOfAVerbalApprovalHasAFullOffset() throws IOException {
+        CommandLineTest.Run run = fromBody("Verbal approval: @selam (TECH_LEAD) by phone at 2026-11-28T23:02:00+03");
+        assertEquals(3, run.exit());
+        assertEquals(dir.resolve("pull.json") + ": $.body line 1: the time of a verbal approval must be a time with an "
+                + "offset, like 2026-11-24T10:30:00+03:00 (seconds and a fraction optional; Z or +hh:mm); was "
+                + "\"2026-11-28T23:02:00+03\"", run.err().strip());
         assertEquals("", run.out());
     }
 
