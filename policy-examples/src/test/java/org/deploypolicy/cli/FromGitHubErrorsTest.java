@@ -89,7 +89,7 @@ class FromGitHubErrorsTest {
         Path broken = write("broken.json", "{\"number\": 298,\n \"title\": }");
         CommandLineTest.Run notJson = run("from-github", "--pull", broken.toString());
         assertEquals(3, notJson.exit());
-        assertEquals(broken + ": $: unexpected '}' at line 2, column 11", notJson.err().strip());
+        assertEquals(broken + ": $: unexpected \"}\" where a value should be at line 2, column 11", notJson.err().strip());
         assertEquals("", notJson.out());
     }
 
@@ -130,7 +130,7 @@ class FromGitHubErrorsTest {
 
     @ParameterizedTest(name = "{1}")
     @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
-            [{"state": "APPROVED"}}                       | unexpected '}' at line 1, column 23
+            [{"state": "APPROVED"}}                       | unexpected "}" at line 1, column 23
             [{"body": "\\u12"}]                           | an invalid escape sequence in a string at line 1, column 16
             [{"state": "APPROVED", "state": "DISMISSED"}] | the key "state" appears twice in one object at line 1, column 31
             ``                                            | the file is empty

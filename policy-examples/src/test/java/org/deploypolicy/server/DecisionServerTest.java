@@ -65,7 +65,7 @@ class DecisionServerTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            malformed JSON        | {"kind": "DEPLOYMENT",                 | $.kind
+            malformed JSON        | {"kind": "DEPLOYMENT",                 | $
             unknown field         | {"kind": "ROLLBACK", "aprovals": []}   | $.aprovals
             missing id            | {"kind": "ROLLBACK", "requester": {"id": "a"}, "incident": {"type": "SECURITY_INCIDENT"}} | $.id
             lower-case enum       | {"kind": "rollback"}                   | $.kind
