@@ -2,12 +2,14 @@ package org.deploypolicy;
 
 import static org.deploypolicy.Requests.deploymentTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -106,9 +108,17 @@ class DecisionTimeTest {
                 .map(Instant::ofEpochSecond);
     }
 
+    /** An offset the contract can write ({@code +hh:mm}): whole minutes, up to 18 hours either way. */
     @Provide
     Arbitrary<ZoneOffset> offsets() {
-        // a request's offset is whole minutes (+hh:mm), as the wire spells it
         return Arbitraries.integers().between(-18 * 60, 18 * 60).map(minutes -> ZoneOffset.ofTotalSeconds(minutes * 60));
+    }
+
+    @Example
+    void anOffsetWithSecondsWhichTheContractCannotWriteIsAnErrorAtItsPath() {
+        InvalidRequestException error = assertThrows(InvalidRequestException.class,
+                () -> decide(OffsetDateTime.parse("2030-07-04T10:30:00+02:00:30")));
+
+        assertEquals(List.of("$.at"), Requests.paths(error));
     }
 }

@@ -485,6 +485,7 @@ class RequestReadingTest {
                 {'kind':'DEPLOYMENT'}                            | $    | unexpected "'" where a key in double quotes should be at line 1, column 2
                 {"kind":"ROLLBACK","incident":{"apiErrorRate":NaN}} | $.incident.apiErrorRate | "NaN" is not a JSON value at line 1, column 50
                 {"kind":"ROLLBACK","id":"a\u0001"}               | $.id | a control character must be escaped in a string at line 1, column 27
+                {"kind":"DEPLOYMENT","checks":{"unit-tests":"PASSED","b\u0001":"PASSED"}} | $.checks | a control character must be escaped in a string at line 1, column 56
                 {"kind":"ROLLBACK","id":"\\q"}                    | $.id | an invalid escape sequence in a string at line 1, column 27
                 {"kind":"ROLLBACK","incident":{"apiErrorRate":01}} | $.incident.apiErrorRate | not a JSON number at line 1, column 48
                 """)

@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -110,12 +111,22 @@ public final class JsonText {
                 JsonLocation at = e.getLocation() != null ? e.getLocation() : parser.currentLocation();
                 String message = describe(e, at);
                 // the end of the text is nobody's field: a truncated request is blamed on its end
-                throw new Unreadable(message.startsWith(ENDS_EARLY) ? "$" : StrictReader.path(parser.getParsingContext(), "$"),
-                        message);
+                throw new Unreadable(message.startsWith(ENDS_EARLY) ? "$" : path(parser.getParsingContext(), e), message);
             }
         } catch (IOException e) {
             throw new IllegalStateException("reading a string cannot fail", e);
         }
+    }
+
+    /**
+     * The field a reading failure is in. While a key is read, the parser still holds the key before it: a key that
+     * cannot be read (a check name holding a tab that is not escaped) is blamed on the object it is in, not on the
+     * field before it.
+     */
+    private static String path(JsonStreamContext context, JsonProcessingException e) {
+        String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        boolean inKey = context.inObject() && original.endsWith("to be included in name");
+        return StrictReader.path(inKey ? context.getParent() : context, "$");
     }
 
     private static int afterWhiteSpace(String text, int from) {

@@ -8,10 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +22,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -58,6 +52,7 @@ import org.deploypolicy.RequestProblem;
 import org.deploypolicy.RollbackRequest;
 import org.deploypolicy.reference.JsonMutation.Awkward;
 import org.deploypolicy.reference.JsonMutation.LongString;
+import org.deploypolicy.reference.ValidRequests.Valid;
 import org.junit.jupiter.api.function.Executable;
 
 /**
@@ -92,53 +87,12 @@ class BadInputProperties {
     static final String TRIES = "badinput.tries";
     static final int SECONDS_PER_INPUT = 10;
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final ExecutorService WORKERS = Executors.newCachedThreadPool(task -> {
         Thread thread = new Thread(task, "bad-input");
         thread.setDaemon(true);
         return thread;
     });
-    private static final List<Valid> VALID = Stream.concat(samples(), releases()).toList();
-
-    /** A valid request to start from, named for failure reports. */
-    record Valid(String name, JsonNode json, PolicyRequest request) {
-        @Override
-        public String toString() {
-            return name;
-        }
-    }
-
-    /** The samples, read from {@code policy-examples} (tests run in the {@code policy-rules} directory). */
-    private static Stream<Valid> samples() {
-        try (Stream<Path> files = Files.list(Path.of("../policy-examples/samples"))) {
-            return files.filter(f -> f.toString().endsWith(".json")).sorted().toList().stream()
-                    .map(f -> valid(f.getFileName().toString(), read(f)));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Complete releases on a Tuesday, at a year's last second, and on a leap day. */
-    private static Stream<Valid> releases() {
-        return Stream.of("2026-11-24T10:30:00+03:00", "2026-12-31T23:59:59+03:00", "2028-02-29T12:00:00Z")
-                .map(at -> valid("Reference.release(" + at + ")", PolicyJson.toJson(Reference.release(at))));
-    }
-
-    private static Valid valid(String name, String json) {
-        try {
-            return new Valid(name, MAPPER.readTree(json), PolicyJson.readRequest(json));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+    private static final List<Valid> VALID = ValidRequests.SAMPLES_AND_RELEASES;
 
     @Property(tries = 1_500)
     void aRequestWithOneMutationIsAnErrorWithPathsOrAGenuineDecision(

@@ -1,12 +1,11 @@
 package org.deploypolicy.reference;
 
 import java.nio.charset.StandardCharsets;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
+import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -20,9 +19,12 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  * CONTRACT.md's reading rules written a second time, independently of {@code policy-core}'s reader and
  * validator, so that a test can tell whether a mutated request is still one the contract allows. It answers
  * only "valid or not" (with the first reason, for failure messages); which paths the library names is the
- * library's tests' business. Lengths are counted in UTF-16 units, as Java strings count characters. Beyond
- * CONTRACT.md's text: a time names a year from 1 to 9999, a string is Unicode text (no unpaired surrogate),
- * and a byte order mark before the JSON is ignored, as RFC 8259 allows.
+ * library's tests' business. Its "Reading rules" as written there: bytes are well-formed UTF-8 (checked here
+ * against the Unicode standard's table of well-formed byte sequences, not with a Java decoder), one leading
+ * byte-order mark is skipped, nothing but JSON white space follows the value, times follow the RFC 3339 syntax
+ * the contract gives, a text is blank when it holds only Unicode {@code White_Space}, control and format
+ * characters (as {@code java.util.regex} knows those properties), and lengths count code points. Beyond
+ * CONTRACT.md's text: a string is Unicode text (no unpaired surrogate).
  */
 final class WireContract {
     private static final int MAX_BYTES = 1 << 20;
@@ -30,16 +32,22 @@ final class WireContract {
     private static final int MAX_ITEMS = 1_000;
     /** Jackson's nesting limit as the library configures it; a valid request nests four levels at most. */
     private static final int MAX_DEPTH = 64;
-    /** The years a time may name: ISO-8601's four digits (the library refuses others since da48a58). */
+    /** The years a time may name: four digits, from 0001. */
     private static final int FIRST_YEAR = 1;
-    private static final int LAST_YEAR = 9999;
+    /** The largest offset a time may have, in either direction: 18:00. */
+    private static final int MAX_OFFSET_MINUTES = 18 * 60;
 
     private static final ObjectMapper STRICT = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
-    /** RFC 8259 section 8.1: a parser may ignore a byte order mark before the JSON text. */
+    /** RFC 8259 section 8.1: a parser may ignore a byte order mark before the JSON text; the contract skips one. */
     private static final String BYTE_ORDER_MARK = "\ufeff";
+    /** CONTRACT.md "Times": {@code YYYY-MM-DDThh:mm[:ss[.fraction]]} then {@code Z} or {@code +hh:mm}/{@code -hh:mm}. */
+    private static final Pattern TIME = Pattern.compile("([0-9]{4})-([0-9]{2})-([0-9]{2})[Tt]([0-9]{2}):([0-9]{2})"
+            + "(?::([0-9]{2})(?:\\.[0-9]{1,9})?)?(?:[Zz]|([+-])([0-9]{2}):([0-9]{2}))");
+    /** CONTRACT.md "Blank": empty, or only white space, control and format characters. */
+    private static final Pattern BLANK = Pattern.compile("[\\p{IsWhite_Space}\\p{Cc}\\p{Cf}]*");
     private static final Pattern ROLE = Pattern.compile("[A-Z][A-Z0-9_]*");
     private static final Set<String> CHANGE_TYPES = Set.of("FEATURE", "FIX", "HOTFIX");
     private static final Set<String> SEVERITIES = Set.of("P1", "P2", "P3", "P4");
@@ -55,6 +63,61 @@ final class WireContract {
     /** Why the contract does not allow this JSON text as a request, or null when it does. */
     static String violation(String json) {
         return violation(json, true);
+    }
+
+    /** Why the contract does not allow these bytes as a request, or null when it does. */
+    static String violation(byte[] json) {
+        int malformed = malformedAt(json);
+        if (malformed >= 0) {
+            return "not UTF-8: byte offset " + malformed;
+        }
+        return violation(new String(json, StandardCharsets.UTF_8), true);
+    }
+
+    /**
+     * The offset of the first byte of the first sequence that is not well-formed UTF-8, or -1 when every byte is.
+     * The Unicode standard's table 3-7 of well-formed byte sequences: which lead bytes there are, and what range
+     * each continuation byte after a given lead may take (no overlong form, no surrogate, nothing past U+10FFFF).
+     */
+    static int malformedAt(byte[] bytes) {
+        int i = 0;
+        while (i < bytes.length) {
+            int lead = bytes[i] & 0xFF;
+            int[][] continuations;
+            if (lead <= 0x7F) {
+                continuations = new int[0][];
+            } else if (lead >= 0xC2 && lead <= 0xDF) {
+                continuations = new int[][] {{0x80, 0xBF}};
+            } else if (lead == 0xE0) {
+                continuations = new int[][] {{0xA0, 0xBF}, {0x80, 0xBF}};
+            } else if (lead >= 0xE1 && lead <= 0xEC || lead == 0xEE || lead == 0xEF) {
+                continuations = new int[][] {{0x80, 0xBF}, {0x80, 0xBF}};
+            } else if (lead == 0xED) {
+                continuations = new int[][] {{0x80, 0x9F}, {0x80, 0xBF}};
+            } else if (lead == 0xF0) {
+                continuations = new int[][] {{0x90, 0xBF}, {0x80, 0xBF}, {0x80, 0xBF}};
+            } else if (lead >= 0xF1 && lead <= 0xF3) {
+                continuations = new int[][] {{0x80, 0xBF}, {0x80, 0xBF}, {0x80, 0xBF}};
+            } else if (lead == 0xF4) {
+                continuations = new int[][] {{0x80, 0x8F}, {0x80, 0xBF}, {0x80, 0xBF}};
+            } else {
+                return i;
+            }
+            for (int k = 0; k < continuations.length; k++) {
+                int at = i + 1 + k;
+                if (at >= bytes.length || (bytes[at] & 0xFF) < continuations[k][0]
+                        || (bytes[at] & 0xFF) > continuations[k][1]) {
+                    return i;
+                }
+            }
+            i += 1 + continuations.length;
+        }
+        return -1;
+    }
+
+    /** Whether a text is blank as CONTRACT.md says: empty, or only white space, control and format characters. */
+    static boolean isBlank(String text) {
+        return BLANK.matcher(text).matches();
     }
 
     /**
@@ -92,6 +155,11 @@ final class WireContract {
     /** Text that has a UTF-8 form: no unpaired surrogate. */
     private static boolean isUnicode(String text) {
         return StandardCharsets.UTF_8.newEncoder().canEncode(text);
+    }
+
+    /** Over the length limit, counted in code points. */
+    private static boolean tooLong(String text) {
+        return text.codePointCount(0, text.length()) > MAX_STRING;
     }
 
     private static int depth(JsonNode node) {
@@ -194,7 +262,7 @@ final class WireContract {
             throw new Violation("$.checks", "over " + MAX_ITEMS + " checks");
         }
         for (Map.Entry<String, JsonNode> check : checks.properties()) {
-            if (check.getKey().isBlank() || check.getKey().length() > MAX_STRING || !isUnicode(check.getKey())) {
+            if (isBlank(check.getKey()) || !isUnicode(check.getKey()) || tooLong(check.getKey())) {
                 throw new Violation("$.checks", "a check name that is blank, long or not Unicode text");
             }
             enumValue(checks, "$.checks", check.getKey(), CHECK_STATUSES, true);
@@ -299,7 +367,7 @@ final class WireContract {
         if (!present(node)) {
             return null;
         }
-        if (!node.isTextual() || node.textValue().length() > MAX_STRING || !isUnicode(node.textValue())) {
+        if (!node.isTextual() || !isUnicode(node.textValue()) || tooLong(node.textValue())) {
             throw new Violation(path + "." + key, "not a string of at most " + MAX_STRING + " characters");
         }
         return node.textValue();
@@ -311,8 +379,8 @@ final class WireContract {
     }
 
     private static void nonBlank(JsonNode node, String path) {
-        if (!node.isTextual() || node.textValue().isBlank() || node.textValue().length() > MAX_STRING
-                || !isUnicode(node.textValue())) {
+        if (!node.isTextual() || isBlank(node.textValue()) || !isUnicode(node.textValue())
+                || tooLong(node.textValue())) {
             throw new Violation(path, "not a non-blank string of at most " + MAX_STRING + " characters");
         }
     }
@@ -357,14 +425,23 @@ final class WireContract {
         if (!present(node)) {
             return;
         }
-        OffsetDateTime time;
-        try {
-            time = OffsetDateTime.parse(node.isTextual() ? node.textValue() : "", DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-        } catch (DateTimeParseException e) {
-            throw new Violation(path + "." + key, "not an ISO-8601 time with an offset");
+        Matcher time = TIME.matcher(node.isTextual() ? node.textValue() : "");
+        if (!time.matches()) {
+            throw new Violation(path + "." + key, "not an RFC 3339 time with an offset");
         }
-        if (time.getYear() < FIRST_YEAR || time.getYear() > LAST_YEAR) {
-            throw new Violation(path + "." + key, "a year outside " + FIRST_YEAR + ".." + LAST_YEAR);
+        int year = Integer.parseInt(time.group(1));
+        int month = Integer.parseInt(time.group(2));
+        int day = Integer.parseInt(time.group(3));
+        if (year < FIRST_YEAR || month < 1 || month > 12 || day < 1 || day > YearMonth.of(year, month).lengthOfMonth()) {
+            throw new Violation(path + "." + key, "no such date");
+        }
+        if (Integer.parseInt(time.group(4)) > 23 || Integer.parseInt(time.group(5)) > 59
+                || time.group(6) != null && Integer.parseInt(time.group(6)) > 59) {
+            throw new Violation(path + "." + key, "no such time of day (no leap second either)");
+        }
+        if (time.group(7) != null && (Integer.parseInt(time.group(9)) > 59
+                || Integer.parseInt(time.group(8)) * 60 + Integer.parseInt(time.group(9)) > MAX_OFFSET_MINUTES)) {
+            throw new Violation(path + "." + key, "an offset beyond 18:00");
         }
     }
 }
