@@ -1,6 +1,8 @@
 package org.deploypolicy;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -35,5 +37,105 @@ public record Change(
         severity = Copies.optional(severity);
         branchedFrom = Copies.optional(branchedFrom);
         labels = Copies.list(labels);
+    }
+
+    /**
+     * Describes the change of a {@link DeploymentRequest.Builder}, in {@link DeploymentRequest.Builder#change}.
+     * {@code type}, {@code author} and {@code headCommit} are required (the request's {@code build()} names each
+     * one missing); the four flags are {@code false} and the optional fields absent unless set. Each setter
+     * rejects {@code null} at once, naming the setting. Not thread-safe.
+     */
+    public static final class Builder {
+        private String summary;
+        private ChangeType type;
+        private Severity severity;
+        private boolean major;
+        private boolean breaking;
+        private boolean paymentRelated;
+        private boolean databaseMigrations;
+        private String author;
+        private String headCommit;
+        private String branchedFrom;
+        private List<String> labels = List.of();
+
+        Builder() {
+        }
+
+        /** One line for the approval record. */
+        public Builder summary(String summary) {
+            this.summary = Objects.requireNonNull(summary, "change.summary must not be null");
+            return this;
+        }
+
+        /** The kind of change (required). */
+        public Builder type(ChangeType type) {
+            this.type = Objects.requireNonNull(type, "change.type must not be null");
+            return this;
+        }
+
+        /** The severity of the incident the change answers; leave it unset when it answers none. */
+        public Builder severity(Severity severity) {
+            this.severity = Objects.requireNonNull(severity,
+                    "change.severity must not be null (leave it unset when the change answers no incident)");
+            return this;
+        }
+
+        /** A major feature, which calls for the CEO ({@code false} unless set). */
+        public Builder major(boolean major) {
+            this.major = major;
+            return this;
+        }
+
+        /** A breaking change, which calls for the CEO ({@code false} unless set). */
+        public Builder breaking(boolean breaking) {
+            this.breaking = breaking;
+            return this;
+        }
+
+        /** Switches on the payment-reconciliation gate ({@code false} unless set). */
+        public Builder paymentRelated(boolean paymentRelated) {
+            this.paymentRelated = paymentRelated;
+            return this;
+        }
+
+        /** Switches on the migrations-reviewed gate ({@code false} unless set). */
+        public Builder databaseMigrations(boolean databaseMigrations) {
+            this.databaseMigrations = databaseMigrations;
+            return this;
+        }
+
+        /** Who wrote the change, who therefore cannot approve it (required). */
+        public Builder author(String author) {
+            this.author = Objects.requireNonNull(author, "change.author must not be null");
+            return this;
+        }
+
+        /** The commit being deployed (required); an approval of another commit is stale. */
+        public Builder headCommit(String headCommit) {
+            this.headCommit = Objects.requireNonNull(headCommit, "change.headCommit must not be null");
+            return this;
+        }
+
+        /** The branch a hotfix branch was cut from, when known. */
+        public Builder branchedFrom(String branchedFrom) {
+            this.branchedFrom = Objects.requireNonNull(branchedFrom, "change.branchedFrom must not be null");
+            return this;
+        }
+
+        /** The pull request's labels, replacing any set before (none unless set). */
+        public Builder labels(String... labels) {
+            Objects.requireNonNull(labels, "change.labels must not be null");
+            List<String> copy = new ArrayList<>(labels.length);
+            for (int i = 0; i < labels.length; i++) {
+                copy.add(Objects.requireNonNull(labels[i], "change.labels[" + i + "] must not be null"));
+            }
+            this.labels = copy;
+            return this;
+        }
+
+        Change build() {
+            return new Change(Optional.ofNullable(summary), type, Optional.ofNullable(severity), major, breaking,
+                    paymentRelated, databaseMigrations, author, headCommit, Optional.ofNullable(branchedFrom), labels);
+        }
     }
 }

@@ -28,4 +28,64 @@ public record Checklist(
         migrationsReviewed = Copies.optional(migrationsReviewed);
         rollbackPlanDocumented = Copies.optional(rollbackPlanDocumented);
     }
+
+    /**
+     * Describes the checklist of a {@link DeploymentRequest.Builder}, in
+     * {@link DeploymentRequest.Builder#checklist}. An item not set is unknown, which is not the same as true.
+     * Not thread-safe.
+     */
+    public static final class Builder {
+        private Boolean securityScanCompleted;
+        private Integer criticalVulnerabilities;
+        private Boolean stagingVerified;
+        private Boolean migrationsReviewed;
+        private Boolean rollbackPlanDocumented;
+
+        Builder() {
+        }
+
+        /** Whether the security scan ran. */
+        public Builder securityScanCompleted(boolean completed) {
+            this.securityScanCompleted = completed;
+            return this;
+        }
+
+        /**
+         * How many critical vulnerabilities are known.
+         *
+         * @throws IllegalArgumentException when negative
+         */
+        public Builder criticalVulnerabilities(int count) {
+            if (count < 0) {
+                throw new IllegalArgumentException("checklist.criticalVulnerabilities must not be negative; was " + count);
+            }
+            this.criticalVulnerabilities = count;
+            return this;
+        }
+
+        /** Whether the staging deployment was tested. */
+        public Builder stagingVerified(boolean verified) {
+            this.stagingVerified = verified;
+            return this;
+        }
+
+        /** Whether the database migrations were reviewed. */
+        public Builder migrationsReviewed(boolean reviewed) {
+            this.migrationsReviewed = reviewed;
+            return this;
+        }
+
+        /** Whether the rollback plan is written down. */
+        public Builder rollbackPlanDocumented(boolean documented) {
+            this.rollbackPlanDocumented = documented;
+            return this;
+        }
+
+        Checklist build() {
+            return new Checklist(Optional.ofNullable(securityScanCompleted),
+                    criticalVulnerabilities == null ? OptionalInt.empty() : OptionalInt.of(criticalVulnerabilities),
+                    Optional.ofNullable(stagingVerified), Optional.ofNullable(migrationsReviewed),
+                    Optional.ofNullable(rollbackPlanDocumented));
+        }
+    }
 }

@@ -1,10 +1,18 @@
 package org.deploypolicy;
 
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
-/** May this person roll production back now, for this incident? */
+import org.deploypolicy.internal.RequestValidator;
+
+/**
+ * May this person roll production back now, for this incident? Read one from JSON with
+ * {@link PolicyJson#readRequest(String)}, or build one with {@link #builder()}.
+ */
 public record RollbackRequest(
         String id,
         Optional<OffsetDateTime> at,
@@ -21,5 +29,120 @@ public record RollbackRequest(
     /** The same request at another time. */
     public RollbackRequest withAt(OffsetDateTime newAt) {
         return new RollbackRequest(id, Optional.ofNullable(newAt), requester, incident, approvals, waivers);
+    }
+
+    /** Starts building a rollback request. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Builds a {@link RollbackRequest} field by field, the incident, each approval and each waiver described in a
+     * lambda:
+     *
+     * <pre>{@code
+     * RollbackRequest request = RollbackRequest.builder()
+     *         .id("RB-77")
+     *         .requester("kebede", "ON_CALL")
+     *         .incident(incident -> incident.type(IncidentType.API_ERRORS).apiErrorRate(0.072))
+     *         .build();
+     * }</pre>
+     *
+     * <p>Each setter rejects a {@code null} or impossible argument at once, with a {@link NullPointerException}
+     * or {@link IllegalArgumentException} whose message names the setting ({@code incident.type must not be
+     * null}). {@link #build()} checks the whole request as {@link DeploymentPolicy#evaluate} does, and names
+     * every missing or malformed field by its JSON path. What is not set is what an absent JSON field means: no
+     * time (the policy's clock), no approvals, no waivers. An approval of a rollback needs no commit. A builder is
+     * not thread-safe; it may build again, and a request it built does not change with it.
+     */
+    public static final class Builder {
+        private String id;
+        private OffsetDateTime at;
+        private Requester requester;
+        private Incident.Builder incident;
+        private final List<Approval.Builder> approvals = new ArrayList<>();
+        private final List<Waiver.Builder> waivers = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /** The caller's id for the request, echoed in the decision (required). */
+        public Builder id(String id) {
+            this.id = Objects.requireNonNull(id, "id must not be null");
+            return this;
+        }
+
+        /** When the rollback would happen; leave it unset for the policy's clock. */
+        public Builder at(OffsetDateTime at) {
+            this.at = Objects.requireNonNull(at, "at must not be null (leave it unset for the policy's clock)");
+            return this;
+        }
+
+        /**
+         * Who asks (required), and the roles they claim, in upper case: {@code ON_CALL}, {@code DEVELOPER},
+         * {@code TECH_LEAD}, {@code CEO} or a team's own; the roles are ignored when the policy has a roster.
+         */
+        public Builder requester(String id, String... roles) {
+            this.requester = Requester.checked(id, roles);
+            return this;
+        }
+
+        /**
+         * Describes the incident the rollback answers (required). Called again, it goes on describing the same
+         * incident.
+         *
+         * @see Incident.Builder
+         */
+        public Builder incident(Consumer<Incident.Builder> description) {
+            Objects.requireNonNull(description, "incident must not be null");
+            if (incident == null) {
+                incident = new Incident.Builder();
+            }
+            description.accept(incident);
+            return this;
+        }
+
+        /**
+         * Adds one approval, rejection included ({@code by}, {@code role} and {@code verdict} required; no
+         * commit needed).
+         *
+         * @see Approval.Builder
+         */
+        public Builder approval(Consumer<Approval.Builder> description) {
+            Objects.requireNonNull(description, "approval must not be null");
+            Approval.Builder approval = new Approval.Builder("approvals[" + approvals.size() + "]");
+            description.accept(approval);
+            approvals.add(approval);
+            return this;
+        }
+
+        /**
+         * Adds one request to lift a finding ({@code rule}, {@code by} and {@code reason} required); it applies
+         * only where the policy's waiver settings allow it.
+         *
+         * @see Waiver.Builder
+         */
+        public Builder waiver(Consumer<Waiver.Builder> description) {
+            Objects.requireNonNull(description, "waiver must not be null");
+            Waiver.Builder waiver = new Waiver.Builder("waivers[" + waivers.size() + "]");
+            description.accept(waiver);
+            waivers.add(waiver);
+            return this;
+        }
+
+        /**
+         * The request, checked as {@link DeploymentPolicy#evaluate} checks it.
+         *
+         * @throws InvalidRequestException naming every field that is missing or breaks the contract by its JSON
+         *                                 path ({@code $.incident.type}, {@code $.approvals[0].by})
+         */
+        public RollbackRequest build() {
+            RollbackRequest request = new RollbackRequest(id, Optional.ofNullable(at), requester,
+                    incident == null ? null : incident.build(),
+                    approvals.stream().map(Approval.Builder::build).toList(),
+                    waivers.stream().map(Waiver.Builder::build).toList());
+            RequestValidator.validate(request);
+            return request;
+        }
     }
 }
