@@ -41,18 +41,20 @@ public record Change(
 
     /**
      * Describes the change of a {@link DeploymentRequest.Builder}, in {@link DeploymentRequest.Builder#change}.
-     * {@code type}, {@code author} and {@code headCommit} are required (the request's {@code build()} names each
-     * one missing); the four flags are {@code false} and the optional fields absent unless set. Each setter
+     * {@code type}, {@code author}, {@code headCommit} and the four flags ({@code major}, {@code breaking},
+     * {@code paymentRelated}, {@code databaseMigrations}) are required, as in JSON: the request's {@code build()}
+     * names each one missing, so a forgotten {@code breaking(true)} cannot skip the CEO; the optional fields are
+     * absent unless set. Each setter
      * rejects {@code null} at once, naming the setting. Not thread-safe.
      */
     public static final class Builder {
         private String summary;
         private ChangeType type;
         private Severity severity;
-        private boolean major;
-        private boolean breaking;
-        private boolean paymentRelated;
-        private boolean databaseMigrations;
+        private Boolean major;
+        private Boolean breaking;
+        private Boolean paymentRelated;
+        private Boolean databaseMigrations;
         private String author;
         private String headCommit;
         private String branchedFrom;
@@ -80,25 +82,25 @@ public record Change(
             return this;
         }
 
-        /** A major feature, which calls for the CEO ({@code false} unless set). */
+        /** A major feature, which calls for the CEO (required). */
         public Builder major(boolean major) {
             this.major = major;
             return this;
         }
 
-        /** A breaking change, which calls for the CEO ({@code false} unless set). */
+        /** A breaking change, which calls for the CEO (required). */
         public Builder breaking(boolean breaking) {
             this.breaking = breaking;
             return this;
         }
 
-        /** Switches on the payment-reconciliation gate ({@code false} unless set). */
+        /** Switches on the payment-reconciliation gate (required). */
         public Builder paymentRelated(boolean paymentRelated) {
             this.paymentRelated = paymentRelated;
             return this;
         }
 
-        /** Switches on the migrations-reviewed gate ({@code false} unless set). */
+        /** Switches on the migrations-reviewed gate (required). */
         public Builder databaseMigrations(boolean databaseMigrations) {
             this.databaseMigrations = databaseMigrations;
             return this;
@@ -134,8 +136,27 @@ public record Change(
         }
 
         Change build() {
-            return new Change(Optional.ofNullable(summary), type, Optional.ofNullable(severity), major, breaking,
-                    paymentRelated, databaseMigrations, author, headCommit, Optional.ofNullable(branchedFrom), labels);
+            return new Change(Optional.ofNullable(summary), type, Optional.ofNullable(severity), Boolean.TRUE.equals(major),
+                    Boolean.TRUE.equals(breaking), Boolean.TRUE.equals(paymentRelated),
+                    Boolean.TRUE.equals(databaseMigrations), author, headCommit, Optional.ofNullable(branchedFrom), labels);
+        }
+
+        /** The required flags left unset, as the problems JSON would report for them. */
+        List<RequestProblem> unsetFlags() {
+            List<RequestProblem> unset = new ArrayList<>();
+            if (major == null) {
+                unset.add(new RequestProblem("$.change.major", "required: true or false"));
+            }
+            if (breaking == null) {
+                unset.add(new RequestProblem("$.change.breaking", "required: true or false"));
+            }
+            if (paymentRelated == null) {
+                unset.add(new RequestProblem("$.change.paymentRelated", "required: true or false"));
+            }
+            if (databaseMigrations == null) {
+                unset.add(new RequestProblem("$.change.databaseMigrations", "required: true or false"));
+            }
+            return unset;
         }
     }
 }

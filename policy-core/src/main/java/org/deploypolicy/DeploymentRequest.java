@@ -58,7 +58,8 @@ public record DeploymentRequest(
      *         .id("DEP-1042")
      *         .source("staging").target("main")
      *         .requester("abebe", "DEVELOPER")
-     *         .change(change -> change.type(ChangeType.FEATURE).author("abebe").headCommit("9f2c1e7"))
+     *         .change(change -> change.type(ChangeType.FEATURE).author("abebe").headCommit("9f2c1e7")
+     *                 .major(false).breaking(false).paymentRelated(false).databaseMigrations(false))
      *         .approval(approval -> approval.by("selam").role("TECH_LEAD").verdict(Verdict.APPROVED)
      *                 .commit("9f2c1e7"))
      *         .check("api-tests", CheckStatus.PASSED)
@@ -219,7 +220,15 @@ public record DeploymentRequest(
                     approvals.stream().map(Approval.Builder::build).toList(), reviews, checks,
                     checklist == null ? Checklist.UNKNOWN : checklist.build(),
                     waivers.stream().map(Waiver.Builder::build).toList());
-            RequestValidator.validate(request);
+            List<RequestProblem> problems = new ArrayList<>(change == null ? List.of() : change.unsetFlags());
+            try {
+                RequestValidator.validate(request);
+            } catch (InvalidRequestException e) {
+                problems.addAll(e.problems());
+            }
+            if (!problems.isEmpty()) {
+                throw new InvalidRequestException(problems);
+            }
             return request;
         }
     }

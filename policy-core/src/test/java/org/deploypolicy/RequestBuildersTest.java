@@ -52,7 +52,8 @@ class RequestBuildersTest {
         return DeploymentRequest.builder()
                 .id("DEP-7").source("release").target("prod")
                 .requester("ana")
-                .change(change -> change.type(ChangeType.FEATURE).author("ana").headCommit("c0ffee1"));
+                .change(change -> change.type(ChangeType.FEATURE).author("ana").headCommit("c0ffee1")
+                        .major(false).breaking(false).paymentRelated(false).databaseMigrations(false));
     }
 
     /** A rollback with only what is required. */
@@ -108,7 +109,8 @@ class RequestBuildersTest {
                     .at(time("2026-11-26T10:30:00+03:00"))
                     .source("staging").target("main")
                     .requester("abebe", "DEVELOPER")
-                    .change(change -> change.summary("Refunds through the payment gateway").type(ChangeType.FEATURE)
+                    .change(change -> change.major(false)
+                            .summary("Refunds through the payment gateway").type(ChangeType.FEATURE)
                             .breaking(true).paymentRelated(true).databaseMigrations(true)
                             .author("abebe").headCommit("9f2c1e7").branchedFrom("dev"))
                     .approval(approval -> approval.by("selam").role("TECH_LEAD").verdict(Verdict.APPROVED)
@@ -202,7 +204,8 @@ class RequestBuildersTest {
                             .id("DEP-1043").at(time("2026-11-25T11:00:00+03:00"))
                             .source("staging").target("main")
                             .requester("abebe", "DEVELOPER")
-                            .change(change -> change.summary("Refunds through the payment gateway (API v2, breaking)")
+                            .change(change -> change.major(false)
+                                    .summary("Refunds through the payment gateway (API v2, breaking)")
                                     .type(ChangeType.FEATURE).breaking(true).paymentRelated(true)
                                     .databaseMigrations(true).author("abebe").headCommit("9f2c1e7").branchedFrom("dev"))
                             .approval(approval -> approval.by("selam").role("TECH_LEAD").verdict(Verdict.APPROVED)
@@ -217,7 +220,7 @@ class RequestBuildersTest {
                             .id("DEP-1044").at(time("2026-11-27T11:00:00+03:00"))
                             .source("staging").target("main")
                             .requester("hana", "DEVELOPER")
-                            .change(change -> change
+                            .change(change -> change.major(false).breaking(false).paymentRelated(false).databaseMigrations(false)
                                     .summary("Fix receipts showing the wrong currency (P2, customers affected)")
                                     .type(ChangeType.FIX).severity(Severity.P2)
                                     .author("hana").headCommit("a1b2c3d").branchedFrom("dev"))
@@ -236,7 +239,7 @@ class RequestBuildersTest {
                             .id("DEP-1042").at(time("2026-11-28T23:10:00+03:00"))
                             .source("hotfix/payment-timeouts").target("main")
                             .requester("dawit", "DEVELOPER", "ON_CALL")
-                            .change(change -> change
+                            .change(change -> change.major(false).breaking(false).databaseMigrations(false)
                                     .summary("Raise the payment gateway timeout; payments failing since 22:30")
                                     .type(ChangeType.HOTFIX).severity(Severity.P1).paymentRelated(true)
                                     .author("dawit").headCommit("c0ffee1").branchedFrom("main").labels("HOTFIX"))
@@ -296,7 +299,8 @@ class RequestBuildersTest {
                     .id(id).at(time(at))
                     .source("staging").target("main")
                     .requester("abebe", "DEVELOPER")
-                    .change(change -> change.summary(summary).type(ChangeType.FEATURE)
+                    .change(change -> change.major(false).breaking(false).paymentRelated(false).databaseMigrations(false)
+                            .summary(summary).type(ChangeType.FEATURE)
                             .author("abebe").headCommit(commit).branchedFrom("dev"))
                     .approval(approval -> approval.by("selam").role("TECH_LEAD").verdict(Verdict.APPROVED)
                             .commit(commit).at(time(approvedAt)))
@@ -395,7 +399,8 @@ class RequestBuildersTest {
         void aDeploymentBuilderThatForgotTheHeadCommitSaysSo() {
             DeploymentRequest.Builder forgetful = DeploymentRequest.builder()
                     .id("DEP-7").source("release").target("prod").requester("ana")
-                    .change(change -> change.type(ChangeType.FEATURE).author("ana"));
+                    .change(change -> change.major(false).breaking(false).paymentRelated(false).databaseMigrations(false)
+                            .type(ChangeType.FEATURE).author("ana"));
 
             InvalidRequestException error = assertThrows(InvalidRequestException.class, forgetful::build);
 
@@ -419,7 +424,8 @@ class RequestBuildersTest {
                     .waiver(waiver -> { })
                     .build());
 
-            assertEquals(paths("$.change.type", "$.change.author", "$.change.headCommit",
+            assertEquals(paths("$.change.type", "$.change.author", "$.change.headCommit", "$.change.major",
+                    "$.change.breaking", "$.change.paymentRelated", "$.change.databaseMigrations",
                     "$.approvals[0].by", "$.approvals[0].role", "$.approvals[0].verdict", "$.approvals[0].commit",
                     "$.waivers[0].rule", "$.waivers[0].by", "$.waivers[0].reason"), pathsOf(error));
         }
@@ -460,7 +466,8 @@ class RequestBuildersTest {
             DeploymentRequest.Builder builder = minimalDeployment()
                     .id(" ")
                     .requester("ana", "developer")
-                    .change(change -> change.labels("ok", "\u200B"))
+                    .change(change -> change.major(false).breaking(false).paymentRelated(false).databaseMigrations(false)
+                            .labels("ok", "\u200B"))
                     .approval(approval -> approval.by("lee").role("TECH_LEAD").verdict(Verdict.APPROVED)
                             .commit("c0ffee1").at(time("2030-07-04T09:58:00+02:00").withYear(10_000)));
 
@@ -536,8 +543,10 @@ class RequestBuildersTest {
     void describingTheChangeOrChecklistAgainGoesOnDescribingTheSameOne() {
         DeploymentRequest request = DeploymentRequest.builder()
                 .id("DEP-7").source("release").target("prod").requester("ana")
-                .change(change -> change.type(ChangeType.FEATURE).author("ana"))
-                .change(change -> change.headCommit("c0ffee1").author("bo"))
+                .change(change -> change.major(false).breaking(false).paymentRelated(false).databaseMigrations(false)
+                        .type(ChangeType.FEATURE).author("ana"))
+                .change(change -> change.major(false).breaking(false).paymentRelated(false).databaseMigrations(false)
+                        .headCommit("c0ffee1").author("bo"))
                 .checklist(list -> list.stagingVerified(true))
                 .checklist(list -> list.criticalVulnerabilities(1))
                 .build();
@@ -558,7 +567,8 @@ class RequestBuildersTest {
             String[] labels = {"checkout"};
             DeploymentRequest.Builder builder = minimalDeployment()
                     .requester("ana", roles)
-                    .change(change -> change.labels(labels));
+                    .change(change -> change.major(false).breaking(false).paymentRelated(false).databaseMigrations(false)
+                            .labels(labels));
 
             roles[0] = "CEO";
             labels[0] = "changed";
@@ -580,7 +590,8 @@ class RequestBuildersTest {
             builder.approval(approval -> approval.by("max").role("CEO").verdict(Verdict.APPROVED).commit("c0ffee1"))
                     .check("dr-drill", CheckStatus.PENDING)
                     .waiver(waiver -> waiver.rule("advice.two").by("lee").reason("known"))
-                    .change(change -> change.author("bo").labels("late"))
+                    .change(change -> change.major(false).breaking(false).paymentRelated(false).databaseMigrations(false)
+                            .author("bo").labels("late"))
                     .checklist(list -> list.stagingVerified(true))
                     .reviews(3, true);
 

@@ -69,7 +69,7 @@ class ReadmeJavaExampleTest {
                 .source("staging").target("main")
                 .requester("abebe", "DEVELOPER")
                 .change(change -> change.summary("Refunds through the payment gateway").type(ChangeType.FEATURE)
-                        .breaking(true).paymentRelated(true).databaseMigrations(true)
+                        .major(false).breaking(true).paymentRelated(true).databaseMigrations(true)
                         .author("abebe").headCommit("9f2c1e7").branchedFrom("dev"))
                 .approval(approval -> approval.by("selam").role("TECH_LEAD").verdict(Verdict.APPROVED).commit("9f2c1e7"))
                 .reviews(1, true)
