@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.deploypolicy.rules.RosterEntry;
 import org.deploypolicy.rules.Rollback;
@@ -26,10 +27,13 @@ public final class ApprovalRecord {
             "TECH_LEAD", "Tech Lead", "CEO", "CEO", "ON_CALL", "On-call", "DEVELOPER", "Developer");
 
     private final Settings settings;
+    /** The ids of the rules that decide a rollback ({@code @decides(rollback)}): the rollback's authority. */
+    private final Set<String> rollbackRules;
     private final StringBuilder out = new StringBuilder();
 
-    private ApprovalRecord(Settings settings) {
+    private ApprovalRecord(Settings settings, Set<String> rollbackRules) {
         this.settings = settings;
+        this.rollbackRules = rollbackRules;
     }
 
     /**
@@ -40,7 +44,7 @@ public final class ApprovalRecord {
      * @param decision its decision
      */
     public static String markdown(DeploymentPolicy policy, PolicyRequest request, Decision decision) {
-        ApprovalRecord record = new ApprovalRecord(policy.settings());
+        ApprovalRecord record = new ApprovalRecord(policy.settings(), policy.rollbackRuleIds());
         if (request instanceof DeploymentRequest deployment) {
             record.deployment(deployment, decision);
         } else {
@@ -100,7 +104,7 @@ public final class ApprovalRecord {
                 + (r.incident().apiErrorRate().isPresent()
                 ? " (API error rate " + Rollback.percent(r.incident().apiErrorRate().getAsDouble()) + ")" : "")
                 + r.incident().summary().map(s -> ": " + s).orElse(""));
-        line("**Authority:** " + d.findings().stream().filter(f -> f.rule().startsWith("rollback."))
+        line("**Authority:** " + d.findings().stream().filter(f -> rollbackRules.contains(f.rule()))
                 .map(Finding::message).findFirst().orElse("none"));
         line("**Outcome:** " + d.outcome() + " (" + d.requestId() + ", policy " + d.policy().name() + " "
                 + d.policy().version() + ")");
@@ -112,18 +116,15 @@ public final class ApprovalRecord {
         findings(d);
     }
 
+    /** One line per approval the decision needed, as its {@code approvers} list them: no role is assumed. */
     private void approvals(Decision d) {
-        List<String> shown = new ArrayList<>();
+        if (d.approvers().isEmpty()) {
+            line("None required for this request.");
+        }
         for (Approver a : d.approvers()) {
-            shown.add(a.role());
             String verdict = a.rejectedBy().map(by -> person(by) + " - Rejected")
                     .orElse(a.satisfiedBy().map(by -> person(by) + " - Approved").orElse("waiting"));
             item(a.satisfiedBy().isPresent() && a.rejectedBy().isEmpty(), roleName(a.role()) + ": " + verdict);
-        }
-        for (String role : List.of("TECH_LEAD", "CEO")) {
-            if (!shown.contains(role)) {
-                item(false, roleName(role) + " (if required): not required for this request");
-            }
         }
     }
 

@@ -122,6 +122,11 @@ public final class DeploymentPolicy {
      * Builds a {@link DeploymentPolicy} from exactly one source: a policy on the classpath or a directory. Each
      * setter checks its argument at once; {@link #build()} does the rest.
      */
+    /** The ids of the rules marked {@code @decides(rollback)}: whose findings decide a rollback. */
+    Set<String> rollbackRuleIds() {
+        return engine.rollbackRuleIds();
+    }
+
     public static final class Builder {
         private String classpathName;
         private Path directory;
@@ -152,7 +157,7 @@ public final class DeploymentPolicy {
             return this;
         }
 
-        /** A policy directory on disk: {@code policy.yaml} plus {@code .drl} files (see POLICY.md "Settings"). */
+        /** A policy directory on disk: {@code policy.yaml} plus {@code .drl} files (see docs/policy.md "Settings"). */
         public Builder directory(Path directory) {
             this.directory = Objects.requireNonNull(directory, "policy directory must not be null");
             return this;

@@ -6,7 +6,7 @@ import java.io.InputStream;
 import org.deploypolicy.internal.JsonMapping;
 
 /**
- * The JSON of the wire contract (CONTRACT.md): requests read strictly, decisions, requests and errors written.
+ * The JSON of the wire contract (docs/contract.md): requests read strictly, decisions, requests and errors written.
  * The command line, the HTTP service, scenario files and the decision log all go through it. Thread-safe.
  */
 public final class PolicyJson {

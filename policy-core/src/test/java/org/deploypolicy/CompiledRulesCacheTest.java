@@ -183,7 +183,7 @@ class CompiledRulesCacheTest {
                 when
                     $d : Deployment( noSuchField == 3 )
                 then
-                    findings.block(drools, "never");
+                    findings.block("never");
                 end
                 """);
 

@@ -98,7 +98,7 @@ class ExplainTest {
                     when
                         Deployment()
                     then
-                        findings.advise(drools, "from %1$s");
+                        findings.advise("from %1$s");
                     end
                     """.formatted(team, team.equals("alpha") ? 10 : 5));
         }

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A directory whose {@code policy.yaml} says {@code extends: <name>} starts from that classpath policy's rules and
  * settings, overrides the settings it names (maps merge by key, a list replaces the list), adds its own rule files,
- * and may switch inherited rules off, keeping its own rule of that id (POLICY.md "Settings").
+ * and may switch inherited rules off, keeping its own rule of that id (docs/policy.md "Settings").
  */
 class ExtendsTest {
     private static final String TEAM_RULE = """
@@ -35,7 +35,7 @@ class ExtendsTest {
             when
                 Deployment()
             then
-                findings.advise(drools, "Noted by the team.");
+                findings.advise("Noted by the team.");
             end
             """;
 

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Any failure while deciding is an {@link EvaluationFailedException}, never a decision (POLICY.md "Outcomes":
+ * Any failure while deciding is an {@link EvaluationFailedException}, never a decision (docs/policy.md "Findings and the outcome":
  * the engine fails closed): a rule that throws in its consequence (named by its {@code @id}) or in its
  * condition, a rule that loops, a rollback that no rule decides. The policy is not harmed: it goes on deciding.
  */

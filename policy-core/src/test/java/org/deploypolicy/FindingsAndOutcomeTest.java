@@ -18,7 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * How a decision is made from what the rules report (POLICY.md "Outcomes"): the outcome from the findings,
+ * How a decision is made from what the rules report (docs/policy.md "Findings and the outcome"): the outcome from the findings,
  * findings sorted and de-duplicated, waivers answered, obligations kept only on an approved production
  * deployment. The core-test rules report whatever the change labels ask for ({@code <id>} or
  * {@code <id>:<subject>}).

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The JSON {@link PolicyJson} writes for decisions and errors has the shapes of CONTRACT.md ("A decision",
+ * The JSON {@link PolicyJson} writes for decisions and errors has the shapes of docs/contract.md ("A decision",
  * "Errors"): every field present in the contract's order, null where there is nothing, times with offsets.
  * Each test parses what was written and checks its fields.
  */

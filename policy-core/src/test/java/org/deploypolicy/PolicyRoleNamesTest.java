@@ -29,7 +29,7 @@ class PolicyRoleNamesTest {
                             statusOf("LEDGER") == null )
             then
                 /* "ALSO_IN_A_COMMENT" */
-                findings.requireRole(drools, "RELEASE_MANAGER");
+                findings.requireRole("RELEASE_MANAGER");
             end
 
             rule "team.qa"
@@ -37,7 +37,7 @@ class PolicyRoleNamesTest {
             when
                 $v : Vote( role == 'QA_LEAD', rejected )
             then
-                findings.block(drools, "Rejected by QA: \\"" + $v.getBy() + "\\" said no (HOTFIX or NOT).");
+                findings.block("Rejected by QA: \\"" + $v.getBy() + "\\" said no (HOTFIX or NOT).");
             end
             """;
 

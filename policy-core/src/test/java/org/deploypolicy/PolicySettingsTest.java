@@ -34,7 +34,7 @@ class PolicySettingsTest {
             when
                 Deployment()
             then
-                findings.advise(drools, "tiny");
+                findings.advise("tiny");
             end
             """;
 

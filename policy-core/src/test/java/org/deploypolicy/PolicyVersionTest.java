@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code policy.version} is {@code sha256:} and the hex SHA-256 of every {@code policy.yaml} and {@code .drl} file
- * (each as its relative path, a newline, its bytes with line endings made {@code \n}) in path order (POLICY.md
+ * (each as its relative path, a newline, its bytes with line endings made {@code \n}) in path order (docs/policy.md
  * "Settings"): it changes whenever a rule file or a setting changes, and only then.
  */
 class PolicyVersionTest {
@@ -31,7 +31,7 @@ class PolicyVersionTest {
         return DeploymentPolicy.builder().directory(directory).build().id().version();
     }
 
-    /** The version as POLICY.md defines it, computed here from the files themselves. */
+    /** The version as docs/policy.md defines it, computed here from the files themselves. */
     private static String expectedVersion(Path directory) throws IOException, NoSuchAlgorithmException {
         List<Path> files;
         try (Stream<Path> walk = Files.walk(directory)) {

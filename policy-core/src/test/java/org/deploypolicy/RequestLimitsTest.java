@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The limits of CONTRACT.md: a request of at most 1 MiB, at most 1,000 approvals, labels or checks, strings of
+ * The limits of docs/contract.md: a request of at most 1 MiB, at most 1,000 approvals, labels or checks, strings of
  * at most 10,000 characters. At the limit is fine; over it is an error naming the field, never a truncation.
  */
 class RequestLimitsTest {

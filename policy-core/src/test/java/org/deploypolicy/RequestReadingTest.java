@@ -31,7 +31,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The reading rules of CONTRACT.md for requests read from JSON: every bad input is an
+ * The reading rules of docs/contract.md for requests read from JSON: every bad input is an
  * {@link InvalidRequestException} whose problems name the field by its exact path.
  */
 class RequestReadingTest {

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A rule file that does not compile is an {@link InvalidPolicyException} naming the file (relative to the policy
- * directory), and the line and column as the rule compiler reports them (CONTRACT.md "Errors"). Each policy here
+ * directory), and the line and column as the rule compiler reports them (docs/contract.md "Errors"). Each policy here
  * is the core-test policy plus one broken file, so the problem must be pinned on the right one of several files.
  */
 class RuleCompileErrorsTest {
@@ -57,7 +57,7 @@ class RuleCompileErrorsTest {
                 when
                 %s
                 then
-                    findings.block(drools, "never");
+                    findings.block("never");
                 end
                 """.formatted(broken);
 
@@ -84,7 +84,7 @@ class RuleCompileErrorsTest {
                 when
                 %s
                 then
-                    findings.block(drools, "never");
+                    findings.block("never");
                 end
                 """.formatted(pattern);
 
@@ -104,7 +104,7 @@ class RuleCompileErrorsTest {
                 when
                     Deployment()
                 then
-                    findings.blok(drools, "a method that does not exist");
+                    findings.blok("a method that does not exist");
                 end
                 """;
 
@@ -131,7 +131,7 @@ class RuleCompileErrorsTest {
                 when
                     $d : Deployment( production == )
                 then
-                    findings.block(drools, "never");
+                    findings.block("never");
                 end
                 """;
         TestPolicies.write(dir.resolve("broken.drl"), rules);
@@ -145,5 +145,42 @@ class RuleCompileErrorsTest {
                 && p.message().startsWith("windows.freezes[0].from: ")), all);
         assertTrue(error.problems().stream().anyMatch(p -> p.file().equals("policy.yaml")
                 && p.message().contains("no.such-rule")), all);
+    }
+
+    @Test
+    void aRuleThatStillPassesItsContextIsToldWhatToWriteInstead() {
+        String rules = HEADER + """
+                rule "old style"
+                    @id("old.style")
+                when
+                    Deployment()
+                then
+                    findings.block(drools, "written for an earlier version");
+                end
+                """;
+
+        InvalidPolicyException error = buildFails("old.drl", rules);
+
+        assertTrue(error.problems().stream().anyMatch(p -> p.file().equals("old.drl")
+                && p.message().contains("write findings.block(\"...\")")), error.getMessage());
+    }
+
+    @Test
+    void engineStateIsNotPartOfTheRuleVocabulary() {
+        String rules = HEADER + """
+                import org.deploypolicy.rules.Vote;
+
+                rule "reads a discount in a condition"
+                    @id("approval.sneaky")
+                when
+                    $v : Vote( !findings.isDiscounted(this) )
+                then
+                    findings.advise("counted");
+                end
+                """;
+
+        InvalidPolicyException error = buildFails("sneaky.drl", rules);
+
+        error.problems().forEach(p -> assertEquals("sneaky.drl", p.file(), p.describe()));
     }
 }

@@ -5,10 +5,13 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
 
 import org.deploypolicy.Approver;
 import org.deploypolicy.Decision;
@@ -27,11 +30,11 @@ import org.deploypolicy.PolicyRule;
 import org.deploypolicy.RollbackRequest;
 import org.deploypolicy.rules.Approvers;
 import org.deploypolicy.rules.Deployment;
-import org.deploypolicy.rules.Findings;
 import org.deploypolicy.rules.Rollback;
 import org.deploypolicy.rules.Settings;
 import org.deploypolicy.rules.Vote;
 import org.kie.api.KieBase;
+import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.AgendaEventListener;
@@ -44,7 +47,7 @@ import org.kie.api.runtime.rule.ConsequenceException;
  * A compiled policy deciding requests. How a decision is assembled: the request becomes one fact
  * ({@link Deployment} or {@link Rollback}) beside the {@link Settings}, each freeze and each person's latest
  * {@link Vote}; a session of the call's own fires the rules, which report findings and obligations, require roles
- * and discount votes through the session's own {@link Findings}; the required roles are then assigned to the
+ * and discount votes through the call's own {@link RuleReports} (the rules' {@code findings}); the required roles are then assigned to the
  * votes that still count and the rules fire again with the {@link Approvers}; then, in
  * Java and never in a rule, findings are de-duplicated (one per rule and subject, the strongest effect kept),
  * waivers are answered, findings are sorted, and the outcome is computed from them. Obligations are kept only on
@@ -56,8 +59,10 @@ import org.kie.api.runtime.rule.ConsequenceException;
 public final class Engine {
     /** More rule firings than this for one request means a rule loops; the call fails closed. */
     static final int MAX_FIRINGS = 10_000;
-    /** A rollback is decided only by a finding under a rule of this area ({@code rollback.api-errors}). */
-    static final String ROLLBACK_AREA = "rollback.";
+    /** Marks a rule the next-allowed search decides again at other times: {@code @window}. */
+    static final String WINDOW = "window";
+    /** Marks a rule whose finding decides a rollback: {@code @decides(rollback)}; without one, none is approved. */
+    static final String DECIDES = "decides";
     /** Lets only the window rules fire: what the next-allowed search asks at each time it tries. */
     private static final AgendaFilter WINDOW_RULES = match -> isWindowRule(match.getRule());
 
@@ -66,29 +71,41 @@ public final class Engine {
     private final Settings settings;
     private final NextAllowedSearch nextAllowed;
     private final PolicyId id;
-    private final List<PolicyRule> rules;
-    private final List<PolicyProblem> warnings;
-    private final Map<String, PolicyRule> inForce = new HashMap<>();
+    private final Supplier<Description> describe;
+    private volatile Description description;
     private final Clock clock;
     private final boolean findingsGlobal;
+    /** The ids of the rules marked {@code @window}, and of those marked {@code @decides(rollback)}. */
+    private final Set<String> windowIds = new HashSet<>();
+    private final Set<String> rollbackIds = new HashSet<>();
 
     /**
      * @param windowRules a knowledge base of the window rules of {@code kieBase} alone, which makes the next-allowed
      *                    search cheaper, or null to search with {@code kieBase}
      */
-    Engine(KieBase kieBase, KieBase windowRules, Settings settings, PolicyId id, List<PolicyRule> rules,
-           List<PolicyProblem> warnings, Clock clock) {
+    Engine(KieBase kieBase, KieBase windowRules, Settings settings, PolicyId id, Supplier<Description> describe,
+           Clock clock) {
         this.sessions = new WarmSessions(kieBase);
         this.windowSessions = windowRules == null ? sessions : new WarmSessions(windowRules);
         this.settings = settings;
         this.nextAllowed = new NextAllowedSearch(settings);
         this.id = id;
-        this.rules = rules;
-        this.warnings = warnings;
+        this.describe = describe;
         this.clock = clock;
-        rules.forEach(rule -> inForce.put(rule.file() + '\u0000' + rule.name(), rule));
         this.findingsGlobal = kieBase.getKiePackages().stream()
                 .anyMatch(p -> p.getGlobalVariables().stream().anyMatch(g -> g.getName().equals("findings")));
+        for (KiePackage kiePackage : kieBase.getKiePackages()) {
+            for (Rule rule : kiePackage.getRules()) {
+                if (rule.getMetaData().get("id") instanceof String ruleId) {
+                    if (isWindowRule(rule)) {
+                        windowIds.add(ruleId);
+                    }
+                    if ("rollback".equals(rule.getMetaData().get(DECIDES))) {
+                        rollbackIds.add(ruleId);
+                    }
+                }
+            }
+        }
     }
 
     public PolicyId id() {
@@ -99,18 +116,56 @@ public final class Engine {
         return settings;
     }
 
+    /**
+     * The rules in force and what {@code verify} warns about, worked out from the rule files when first asked:
+     * deciding never needs them, and a command-line decision starts faster without.
+     *
+     * @param rules    the rules in force, each with the effects its consequence can report
+     * @param warnings what is likely a mistake in a policy that builds
+     * @param inForce  the rules by file and name
+     */
+    record Description(List<PolicyRule> rules, List<PolicyProblem> warnings, Map<String, PolicyRule> inForce) {
+        Description(List<PolicyRule> rules, List<PolicyProblem> warnings) {
+            this(rules, warnings, byFileAndName(rules));
+        }
+
+        private static Map<String, PolicyRule> byFileAndName(List<PolicyRule> rules) {
+            Map<String, PolicyRule> inForce = new HashMap<>();
+            rules.forEach(rule -> inForce.put(rule.file() + '\u0000' + rule.name(), rule));
+            return inForce;
+        }
+    }
+
+    private Description description() {
+        Description described = description;
+        if (described == null) {
+            synchronized (this) {
+                if (description == null) {
+                    description = describe.get();
+                }
+                described = description;
+            }
+        }
+        return described;
+    }
+
+    /** The ids of the rules marked {@code @decides(rollback)}. */
+    public Set<String> rollbackRuleIds() {
+        return Set.copyOf(rollbackIds);
+    }
+
     public List<PolicyRule> rules() {
-        return rules;
+        return description().rules();
     }
 
     /** What {@code verify} warns about: the policy builds, but something in it is likely a mistake. */
     public List<PolicyProblem> warnings() {
-        return warnings;
+        return description().warnings();
     }
 
-    /** Whether a rule's id is in the window area ({@code window.weekend}): what the next-allowed search asks. */
+    /** Whether a rule is marked {@code @window}: what the next-allowed search decides again at other times. */
     static boolean isWindowRule(Rule rule) {
-        return rule.getMetaData().get("id") instanceof String id && id.startsWith(NextAllowedSearch.WINDOW_AREA);
+        return rule.getMetaData().containsKey(WINDOW);
     }
 
     /** Decides a request; with {@code trace}, also which rules fired, in order. */
@@ -121,7 +176,7 @@ public final class Engine {
         List<Vote> votes = Votes.of(request, settings);
         Explanation explanation = evaluateAt(request, votes, at, trace);
         Decision decision = explanation.decision();
-        if (!NextAllowedSearch.blockedByWindows(decision)) {
+        if (!NextAllowedSearch.blockedByWindows(decision, windowIds)) {
             return explanation;
         }
         Optional<NextAllowed> next = nextAllowed.search(at, time -> windowFindingsAt(request, votes, time));
@@ -135,10 +190,10 @@ public final class Engine {
      * fire), with waivers answered: what the next-allowed search asks at each time it tries.
      */
     private List<Finding> windowFindingsAt(PolicyRequest request, List<Vote> votes, OffsetDateTime at) {
-        Findings findings = new Findings();
+        RuleReports findings = new RuleReports();
         fire(fact(request, at), votes, findings, List.of(), false, true);
         return WaiverDecisions.apply(findings.findings(), request, at.toInstant(), settings).stream()
-                .filter(f -> f.counts() && f.rule().startsWith(NextAllowedSearch.WINDOW_AREA)).toList();
+                .filter(f -> f.counts() && windowIds.contains(f.rule())).toList();
     }
 
     private Object fact(PolicyRequest request, OffsetDateTime at) {
@@ -148,7 +203,7 @@ public final class Engine {
 
     /** Decides a valid request at a time in the policy's zone, without looking for the next allowed time. */
     private Explanation evaluateAt(PolicyRequest request, List<Vote> votes, OffsetDateTime at, boolean trace) {
-        Findings findings = new Findings();
+        RuleReports findings = new RuleReports();
         List<PolicyRule> fired = trace ? new ArrayList<>() : List.of();
         Object fact = fact(request, at);
         List<Approver> approvers = fire(fact, votes, findings, fired, trace, false);
@@ -161,11 +216,12 @@ public final class Engine {
      * {@link Approvers}. Returns the assignment. With {@code windowRulesOnly}, only the window rules fire, once
      * (in a session of their own knowledge base when there is one), and no roles are assigned (they need none).
      */
-    private List<Approver> fire(Object fact, List<Vote> votes, Findings findings, List<PolicyRule> fired,
+    private List<Approver> fire(Object fact, List<Vote> votes, RuleReports findings, List<PolicyRule> fired,
                                 boolean trace, boolean windowRulesOnly) {
         WarmSessions pool = windowRulesOnly ? windowSessions : sessions;
         KieSession session = pool.take();
         boolean completed = false;
+        Map<String, PolicyRule> inForce = trace ? description().inForce() : Map.of();
         AgendaEventListener listener = trace ? new DefaultAgendaEventListener() {
             @Override
             public void afterMatchFired(AfterMatchFiredEvent event) {
@@ -176,6 +232,7 @@ public final class Engine {
         try {
             if (findingsGlobal) {
                 session.setGlobal("findings", findings);
+                session.addEventListener(findings.listener);
             }
             if (listener != null) {
                 session.addEventListener(listener);
@@ -219,6 +276,9 @@ public final class Engine {
             if (listener != null) {
                 session.removeEventListener(listener);
             }
+            if (findingsGlobal) {
+                session.removeEventListener(findings.listener);
+            }
             if (completed) {
                 pool.giveBack(session);
             } else {
@@ -253,14 +313,14 @@ public final class Engine {
     private static final Comparator<Finding> STRONGEST = Comparator.comparing(Finding::effect)
             .thenComparing(Finding::message);
 
-    private Decision decide(PolicyRequest request, Object fact, OffsetDateTime at, Findings findings,
+    private Decision decide(PolicyRequest request, Object fact, OffsetDateTime at, RuleReports findings,
                             List<Approver> approvers) {
         Map<RuleSubject, Finding> strongest = new LinkedHashMap<>();
         findings.findings().forEach(finding -> keepStrongest(strongest, finding));
         if (request instanceof RollbackRequest rollback
-                && strongest.keySet().stream().noneMatch(key -> key.rule().startsWith(ROLLBACK_AREA))) {
-            throw failed(null, "no rollback.* rule decided this rollback (incident " + rollback.incident().type()
-                    + "); a rollback is never approved by default", null);
+                && strongest.keySet().stream().noneMatch(key -> rollbackIds.contains(key.rule()))) {
+            throw failed(null, "no rule marked @decides(rollback) decided this rollback (incident "
+                    + rollback.incident().type() + "); a rollback is never approved by default", null);
         }
         List<Finding> all = new ArrayList<>(strongest.values());
         List<Finding> answered = WaiverDecisions.apply(all, request, at.toInstant(), settings);

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 
@@ -24,7 +25,6 @@ import org.deploypolicy.rules.StandingWaiver;
  * search looks a little over a year ahead; what opens later is not found.
  */
 final class NextAllowedSearch {
-    static final String WINDOW_AREA = "window.";
     private static final int DAYS_AHEAD = 400;
 
     private final Settings settings;
@@ -44,10 +44,10 @@ final class NextAllowedSearch {
         }
     }
 
-    /** Whether a decision is blocked by a window rule (a counting BLOCK under a {@code window.*} id). */
-    static boolean blockedByWindows(Decision decision) {
+    /** Whether a decision is blocked by a window rule (a counting BLOCK under the id of a rule marked {@code @window}). */
+    static boolean blockedByWindows(Decision decision, Set<String> windowIds) {
         return decision.findings().stream().anyMatch(f -> f.counts() && f.effect() == Effect.BLOCK
-                && f.rule().startsWith(WINDOW_AREA));
+                && windowIds.contains(f.rule()));
     }
 
     /**

@@ -155,15 +155,18 @@ public final class PolicyCompiler {
                 throw new InvalidPolicyException(problems);
             }
             KieBase kieBase = compiled.kieBase();
-            List<PolicyRule> rules = kept.stream()
-                    .map(rule -> new PolicyRule(rule.id(), rule.name(), rule.file(),
-                            RuleSources.find(layers.rules(), rule.file(), rule.name())
-                                    .map(RuleSources.Declaration::effects).orElse(Set.of())))
-                    .toList();
-            List<PolicyProblem> warnings = PolicyLint.warnings(rules, layers.rules(), layers.inherited(),
-                    settings, clock, (path, message) -> located(layers.settings(), path, message));
+            Supplier<Engine.Description> describe = () -> withLibraryLoader(() -> {
+                RuleDeclarations declarations = RuleDeclarations.of(layers.rules());
+                List<PolicyRule> rules = kept.stream()
+                        .map(rule -> new PolicyRule(rule.id(), rule.name(), rule.file(),
+                                declarations.find(rule.file(), rule.name())
+                                        .map(RuleDeclarations.Declaration::effects).orElse(Set.of())))
+                        .toList();
+                return new Engine.Description(rules, PolicyLint.warnings(rules, declarations, layers.inherited(),
+                        settings, clock, (path, message) -> located(layers.settings(), path, message)));
+            });
             return new Engine(kieBase, compiled.windowRules(kieBase), settings, new PolicyId(settings.name(), version),
-                    rules, warnings, clock);
+                    describe, clock);
         });
     }
 
@@ -178,7 +181,7 @@ public final class PolicyCompiler {
 
     /**
      * Runs Drools with the library's own loader as the thread's context loader: {@code KieServices} remembers the
-     * loader it is first called under, for the life of the JVM (see DROOLS.md).
+     * loader it is first called under, for the life of the JVM.
      */
     static <T> T withLibraryLoader(Supplier<T> work) {
         Thread thread = Thread.currentThread();
@@ -440,7 +443,19 @@ public final class PolicyCompiler {
         } else if (error.getLines() != null && error.getLines().length > 0) {
             line = at(error.getLines()[0], 1);
         }
-        return new PolicyProblem(file, line, column, error.getMessage().strip());
+        return new PolicyProblem(file, line, column, error.getMessage().strip() + oldVocabularyHint(error.getMessage()));
+    }
+
+    /**
+     * What to write instead, when a rule still reports the old way, passing its own context
+     * ({@code findings.block(drools, "...")}): the engine now knows which rule fires.
+     */
+    private static String oldVocabularyHint(String message) {
+        boolean findings = message.contains("Findings");
+        boolean context = message.contains("KnowledgeHelper") || message.contains("RuleContext")
+                || message.contains("Drools") || message.contains("drools");
+        return findings && context ? "\n  rules report without their context now: write findings.block(\"...\") "
+                + "(or require, advise, obligation, requireRole, discount), not findings.block(drools, \"...\")" : "";
     }
 
     private static OptionalInt at(int value, int first) {

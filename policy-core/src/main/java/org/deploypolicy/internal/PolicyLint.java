@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.DayOfWeek;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.BiFunction;
@@ -23,26 +24,27 @@ import org.deploypolicy.rules.Settings;
 final class PolicyLint {
     static final Pattern RULE_ID = Pattern.compile("[a-z][a-z0-9-]*(\\.[a-z0-9-]+)+");
 
-    private final List<PolicyFiles.SourceFile> sources;
+    private final RuleDeclarations declarations;
     private final BiFunction<String, String, PolicyProblem> setting;
     private final List<PolicyProblem> warnings = new ArrayList<>();
 
-    private PolicyLint(List<PolicyFiles.SourceFile> sources, BiFunction<String, String, PolicyProblem> setting) {
-        this.sources = sources;
+    private PolicyLint(RuleDeclarations declarations, BiFunction<String, String, PolicyProblem> setting) {
+        this.declarations = declarations;
         this.setting = setting;
     }
 
     /**
      * @param kept      the rules in force
-     * @param sources   the rule files
+     * @param declarations where the rules are declared, and how
      * @param inherited the rule files that come from the policy extended
      * @param setting   places a warning at a settings key
      */
-    static List<PolicyProblem> warnings(List<PolicyRule> kept, List<PolicyFiles.SourceFile> sources,
+    static List<PolicyProblem> warnings(List<PolicyRule> kept, RuleDeclarations declarations,
                                         Set<String> inherited, Settings settings, Clock clock,
                                         BiFunction<String, String, PolicyProblem> setting) {
-        PolicyLint lint = new PolicyLint(sources, setting);
+        PolicyLint lint = new PolicyLint(declarations, setting);
         lint.ids(kept);
+        lint.marks(kept);
         lint.shadowed(kept, inherited);
         lint.deadSettings(settings, clock);
         return lint.warnings.stream().sorted(PolicyProblem.ORDER).toList();
@@ -55,6 +57,27 @@ final class PolicyLint {
             } else if (!RULE_ID.matcher(rule.id()).matches()) {
                 warnAt(rule, "rule \"" + rule.name() + "\" has the id \"" + rule.id()
                         + "\", which does not read area.name (lower case, like window.friday)");
+            }
+        }
+    }
+
+    /**
+     * Rules named like window or rollback rules that are not marked so: what Java knows of a rule comes from its
+     * metadata, never its id, so such a rule would silently lose its next allowed time, or not decide a rollback.
+     */
+    private void marks(List<PolicyRule> rules) {
+        for (PolicyRule rule : rules) {
+            Optional<RuleDeclarations.Declaration> declared = declarations.find(rule.file(), rule.name());
+            if (rule.id() == null || declared.isEmpty()) {
+                continue;
+            }
+            if (rule.id().startsWith("window.") && !declared.get().window()) {
+                warnAt(rule, "rule \"" + rule.name() + "\" has a window id but no @window: the next-allowed search "
+                        + "will not decide it again at other times; add @window under its @id if it is a window rule");
+            }
+            if (rule.id().startsWith("rollback.") && !"rollback".equals(declared.get().decides())) {
+                warnAt(rule, "rule \"" + rule.name() + "\" has a rollback id but no @decides(rollback): its findings "
+                        + "do not decide a rollback; add @decides(rollback) under its @id if they should");
             }
         }
     }
@@ -97,7 +120,7 @@ final class PolicyLint {
 
     /** A warning at the line and column where a rule is declared in its file. */
     private void warnAt(PolicyRule rule, String message) {
-        warnings.add(RuleSources.find(sources, rule.file(), rule.name())
+        warnings.add(declarations.find(rule.file(), rule.name())
                 .map(at -> new PolicyProblem(rule.file(), OptionalInt.of(at.line()), OptionalInt.of(at.column()), message))
                 .orElseGet(() -> new PolicyProblem(rule.file() == null ? "(rules)" : rule.file(), null, null, message)));
     }

@@ -11,7 +11,7 @@ import org.deploypolicy.Approver;
 import org.deploypolicy.rules.Vote;
 
 /**
- * Who fills each required role (POLICY.md "How approvals are counted", 5): one person fills at most one role;
+ * Who fills each required role (docs/policy.md "How approvals are counted", 5): one person fills at most one role;
  * roles are assigned so that as many are filled as possible; among equal assignments, roles in their order
  * take the earliest approver in the list. Roles are few, so a search in that order finds the answer: its
  * first assignment with the most roles filled is the one preferred.

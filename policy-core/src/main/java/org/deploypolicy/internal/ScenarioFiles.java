@@ -42,7 +42,7 @@ import org.yaml.snakeyaml.representer.Representer;
 import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
- * Reads scenario files (CONTRACT.md "Scenario files") and checks a scenario against a policy's decision,
+ * Reads scenario files (docs/contract.md "Scenario files") and checks a scenario against a policy's decision,
  * describing a failure as what it wanted beside what it got.
  */
 public final class ScenarioFiles {

@@ -24,7 +24,7 @@ import org.deploypolicy.rules.StandingWaiver;
 
 /**
  * Reads the settings of a policy ({@code policy.yaml}, after {@code extends} is resolved) strictly: every key
- * of POLICY.md "Settings" must be present, no other key may be, and values that cannot work (an unknown zone, a
+ * of docs/policy.md "Settings" must be present, no other key may be, and values that cannot work (an unknown zone, a
  * window that ends before it starts, a threshold outside 0..1) are problems naming the key.
  */
 final class SettingsReader {

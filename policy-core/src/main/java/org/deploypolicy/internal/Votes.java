@@ -11,7 +11,7 @@ import org.deploypolicy.rules.Settings;
 import org.deploypolicy.rules.Vote;
 
 /**
- * The latest verdict of each person in each role (POLICY.md "How approvals are counted", 1): verdicts are
+ * The latest verdict of each person in each role (docs/policy.md "How approvals are counted", 1): verdicts are
  * ordered by {@code at}, one without {@code at} older than any with it, and among equals the later in the list
  * is the later verdict.
  */

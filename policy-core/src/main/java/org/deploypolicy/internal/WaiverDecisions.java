@@ -18,7 +18,7 @@ import org.deploypolicy.rules.Settings;
 import org.deploypolicy.rules.StandingWaiver;
 
 /**
- * Answers waivers (POLICY.md "Waivers"): the request's own and the policy's standing ones in their period. A
+ * Answers waivers (docs/policy.md "Waivers"): the request's own and the policy's standing ones in their period. A
  * waiver lifts the finding of its rule and subject (no subject: the finding without one) only when the policy
  * grants waivers, the rule is not in {@code waivers.never}, the grantor is neither the requester nor the author,
  * and holds a role in {@code waivers.grantedBy}. A lifted finding stays, marked waived; a request's waiver that

@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code deploy-policy}: the policy for scripts and CI jobs that are not Java. Each subcommand reads JSON or a
- * policy directory and answers with an exit code of CONTRACT.md "The command line".
+ * policy directory and answers with an exit code of docs/contract.md "The command line".
  */
 @Command(name = "deploy-policy",
         mixinStandardHelpOptions = true,

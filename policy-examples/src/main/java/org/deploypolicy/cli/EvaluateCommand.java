@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code deploy-policy evaluate}: one request in, its decision out, the outcome as the exit code. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = Exit.USAGE,
-        description = "Decides a request (JSON, see CONTRACT.md) and prints the decision. "
+        description = "Decides a request (JSON, see docs/contract.md) and prints the decision. "
                 + "Exit 0 approved, 1 rejected, 2 pending, 3 unreadable, 4 evaluation failed, "
                 + "74 the decision log cannot be written (then no decision is printed).")
 final class EvaluateCommand implements Callable<Integer> {

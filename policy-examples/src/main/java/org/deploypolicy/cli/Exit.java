@@ -8,7 +8,7 @@ import org.deploypolicy.Outcome;
 import org.deploypolicy.PolicyException;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** The exit codes of CONTRACT.md "The command line". */
+/** The exit codes of docs/contract.md "The command line". */
 final class Exit {
     static final int APPROVED = 0;
     static final int OK = 0;

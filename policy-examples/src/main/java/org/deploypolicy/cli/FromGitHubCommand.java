@@ -41,7 +41,7 @@ import picocli.CommandLine.Spec;
  * the contract's JSON for {@code evaluate}.
  */
 @Command(name = "from-github", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = Exit.USAGE,
-        description = "Builds a deployment request (CONTRACT.md) from a pull request, its reviews and its check runs "
+        description = "Builds a deployment request (docs/contract.md) from a pull request, its reviews and its check runs "
                 + "as GitHub's REST API returns them, and prints it as JSON. What it leaves out is warned about on "
                 + "standard error. Exit 0 when built, 3 when a file or a field it needs cannot be read (each named), "
                 + "64 on a bad option.")

@@ -41,14 +41,14 @@ import org.deploypolicy.ReloadingPolicy;
 import org.deploypolicy.RequestProblem;
 
 /**
- * The HTTP decision service of CONTRACT.md "HTTP", on the JDK's built-in server: {@code POST /v1/decisions},
+ * The HTTP decision service of docs/contract.md "HTTP", on the JDK's built-in server: {@code POST /v1/decisions},
  * {@code GET /v1/policy}, {@code GET /health}, {@code POST /v1/policy/reload} (loopback only), and the
  * playground page at {@code /}. It binds to loopback unless told otherwise, reads at most 1 MiB per request,
  * times out slow requests, and decides on a bounded pool of workers (a request over the pool's queue is
  * refused by closing its connection).
  */
 public final class DecisionServer implements AutoCloseable {
-    /** Largest request body read, as CONTRACT.md limits a request. */
+    /** Largest request body read, as docs/contract.md limits a request. */
     static final int MAX_BODY = 1 << 20;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> SAMPLES = List.of("normal-tuesday-release", "friday-feature",

@@ -22,7 +22,7 @@ public final class FragilePolicy {
                 when
                     Deployment( production )
                 then
-                    findings.advise(drools, "ratio " + (1 / 0));
+                    findings.advise("ratio " + (1 / 0));
                 end
                 """);
         return directory;

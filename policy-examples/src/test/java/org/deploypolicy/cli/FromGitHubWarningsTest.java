@@ -134,7 +134,7 @@ class FromGitHubWarningsTest {
                 when
                     Deployment( production, change.paymentRelated )
                 then
-                    findings.requireRole(drools, "SRE");
+                    findings.requireRole("SRE");
                 end
                 """);
         CommandLineTest.Run run = run("from-github", "--pull", PULL, "--policy", dir.toString(),

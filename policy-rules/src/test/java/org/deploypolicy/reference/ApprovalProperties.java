@@ -50,7 +50,7 @@ import org.deploypolicy.Severity;
 import org.deploypolicy.Verdict;
 
 /**
- * What must hold for every request under the reference approval rules (POLICY.md "Approvals", "How approvals are
+ * What must hold for every request under the reference approval rules (docs/policy.md "Approvals", "How approvals are
  * counted", "Checklist gates", "Outcomes"): more approvals that count never hurt, a BLOCK cause taken away never
  * hurts, every outcome is explained by a finding, and a failed required check is never approved.
  * Outcomes are ordered APPROVED, PENDING, REJECTED (worst).

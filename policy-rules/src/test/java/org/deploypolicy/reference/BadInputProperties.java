@@ -63,7 +63,7 @@ import org.junit.jupiter.api.function.Executable;
  *   <li>an {@link InvalidRequestException} whose every problem names a path starting with {@code $} and says
  *       what is wrong, and only for a request the contract does not allow;</li>
  *   <li>an {@link EvaluationFailedException} (the call fails closed);</li>
- *   <li>a {@link Decision}, and only for a request the contract allows ({@link WireContract}: CONTRACT.md's
+ *   <li>a {@link Decision}, and only for a request the contract allows ({@link WireContract}: docs/contract.md's
  *       reading rules written again, independently of the library). An {@code APPROVED} decision must be the
  *       policy's genuine answer: the JSON, read again, is the same request, deciding that independently (at the
  *       time first decided) gives an equal decision, and it is approved without its waivers too, since the

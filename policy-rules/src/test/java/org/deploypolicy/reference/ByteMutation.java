@@ -13,7 +13,7 @@ import org.deploypolicy.reference.RequestBytes.Role;
 import org.deploypolicy.reference.RequestBytes.Site;
 
 /**
- * One change to the bytes of a valid request, of the kinds CONTRACT.md's "Reading rules" speak of (UTF-8, the
+ * One change to the bytes of a valid request, of the kinds docs/contract.md's "Reading rules" speak of (UTF-8, the
  * byte-order mark, data after the value, the spelling of times, blank texts), and what reading the changed bytes
  * must give. A mutation holds only small numbers and names, so that jqwik shrinks it and prints it readably; where
  * it lands is {@code at}, an index into the places it may land, modulo their number.

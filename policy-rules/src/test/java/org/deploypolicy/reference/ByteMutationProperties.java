@@ -55,7 +55,7 @@ import org.deploypolicy.reference.ValidRequests.Valid;
 
 /**
  * Changed bytes never buy an approval. Valid requests (the samples, releases and the reference scenarios' requests,
- * {@link ValidRequests}) are changed byte by byte ({@link ByteMutation}) in the ways CONTRACT.md's "Reading rules"
+ * {@link ValidRequests}) are changed byte by byte ({@link ByteMutation}) in the ways docs/contract.md's "Reading rules"
  * speak of: bytes that are not UTF-8, a byte-order mark, data after the value, times spelt otherwise, blank texts;
  * then read as the command line and the HTTP service read them ({@link PolicyJson#readRequest(java.io.InputStream)})
  * and put to the reference policy. Whatever the change, the answer is one of:

@@ -41,7 +41,7 @@ class ExtendingTheReferenceTest {
                 when
                     $d : Deployment( production, change.summary.empty )
                 then
-                    findings.require(drools, "Say in one line what this deploy changes (change.summary).");
+                    findings.require("Say in one line what this deploy changes (change.summary).");
                 end
                 """);
         policy = DeploymentPolicy.builder().directory(team).build();

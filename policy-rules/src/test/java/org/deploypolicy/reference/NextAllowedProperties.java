@@ -39,7 +39,7 @@ import org.deploypolicy.NextAllowed;
 import org.deploypolicy.Severity;
 
 /**
- * What must hold for the next allowed time (CONTRACT.md {@code nextAllowed}) under policies that extend the
+ * What must hold for the next allowed time (docs/contract.md {@code nextAllowed}) under policies that extend the
  * reference with freezes of a minute or more, other zones, other windows and standing waivers of window rules:
  * at {@code nextAllowed.at} no window or freeze rule blocks the same request, and one minute earlier (when that
  * is still at or after the request's time) one does; no time in between lets it through; at

@@ -36,7 +36,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The next allowed time (CONTRACT.md "A decision", {@code nextAllowed}): present exactly when a window or freeze
+ * The next allowed time (docs/contract.md "A decision", {@code nextAllowed}): present exactly when a window or freeze
  * rule blocks, written with the policy zone's offset; and what scenario files cannot say: that it is absent
  * ({@code null}) otherwise, including when something other than a window blocks. 2026-11-27 is a Friday.
  */

@@ -19,7 +19,7 @@ import com.fasterxml.jackson.core.JsonToken;
  * token's byte offset; the test's own reading of the layout, not the library's.
  */
 final class RequestBytes {
-    /** What a string of a request is, by CONTRACT.md's reading rules. */
+    /** What a string of a request is, by docs/contract.md's reading rules. */
     enum Role {
         /** A text that names something ({@code id}, {@code approvals[].by}, a label, a check name, ...): never blank. */
         NAME,

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Waivers (POLICY.md "Waivers", "Settings" {@code waivers.*}) under the test policy {@code waivers}: the CEO
+ * Waivers (docs/policy.md "Waivers", "Settings" {@code waivers.*}) under the test policy {@code waivers}: the CEO
  * (meron, hana on its roster) grants them; a lifted finding stays on the decision with who waived it and why, and
  * no longer counts. What the scenario files cannot show: the {@code waived} mark, its JSON, and why a waiver was
  * ignored. 2026-11-27 is a Friday; the requests are complete releases asked for and written by abebe.
@@ -312,7 +312,7 @@ class WaiversTest {
     }
 
     /**
-     * Without a roster a person holds the roles the request gives them (POLICY.md "Holds a role"); a waiver names
+     * Without a roster a person holds the roles the request gives them (docs/policy.md "Holds a role"); a waiver names
      * no role, so the grantor's roles are those their approvals in the request claim.
      */
     @Test

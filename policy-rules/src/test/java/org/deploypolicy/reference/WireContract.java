@@ -16,7 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
 /**
- * CONTRACT.md's reading rules written a second time, independently of {@code policy-core}'s reader and
+ * docs/contract.md's reading rules written a second time, independently of {@code policy-core}'s reader and
  * validator, so that a test can tell whether a mutated request is still one the contract allows. It answers
  * only "valid or not" (with the first reason, for failure messages); which paths the library names is the
  * library's tests' business. Its "Reading rules" as written there: bytes are well-formed UTF-8 (checked here
@@ -24,7 +24,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  * byte-order mark is skipped, nothing but JSON white space follows the value, times follow the RFC 3339 syntax
  * the contract gives, a text is blank when it holds only Unicode {@code White_Space}, control and format
  * characters (as {@code java.util.regex} knows those properties), and lengths count code points. Beyond
- * CONTRACT.md's text: a string is Unicode text (no unpaired surrogate).
+ * docs/contract.md's text: a string is Unicode text (no unpaired surrogate).
  */
 final class WireContract {
     private static final int MAX_BYTES = 1 << 20;
@@ -43,10 +43,10 @@ final class WireContract {
             .build();
     /** RFC 8259 section 8.1: a parser may ignore a byte order mark before the JSON text; the contract skips one. */
     private static final String BYTE_ORDER_MARK = "\ufeff";
-    /** CONTRACT.md "Times": {@code YYYY-MM-DDThh:mm[:ss[.fraction]]} then {@code Z} or {@code +hh:mm}/{@code -hh:mm}. */
+    /** docs/contract.md "Times": {@code YYYY-MM-DDThh:mm[:ss[.fraction]]} then {@code Z} or {@code +hh:mm}/{@code -hh:mm}. */
     private static final Pattern TIME = Pattern.compile("([0-9]{4})-([0-9]{2})-([0-9]{2})[Tt]([0-9]{2}):([0-9]{2})"
             + "(?::([0-9]{2})(?:\\.[0-9]{1,9})?)?(?:[Zz]|([+-])([0-9]{2}):([0-9]{2}))");
-    /** CONTRACT.md "Blank": empty, or only white space, control and format characters. */
+    /** docs/contract.md "Blank": empty, or only white space, control and format characters. */
     private static final Pattern BLANK = Pattern.compile("[\\p{IsWhite_Space}\\p{Cc}\\p{Cf}]*");
     private static final Pattern ROLE = Pattern.compile("[A-Z][A-Z0-9_]*");
     private static final Set<String> CHANGE_TYPES = Set.of("FEATURE", "FIX", "HOTFIX");
@@ -115,7 +115,7 @@ final class WireContract {
         return -1;
     }
 
-    /** Whether a text is blank as CONTRACT.md says: empty, or only white space, control and format characters. */
+    /** Whether a text is blank as docs/contract.md says: empty, or only white space, control and format characters. */
     static boolean isBlank(String text) {
         return BLANK.matcher(text).matches();
     }

@@ -1,0 +1,174 @@
+package org.deploypolicy.internal;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.deploypolicy.Effect;
+import org.deploypolicy.Finding;
+import org.deploypolicy.Obligation;
+import org.deploypolicy.rules.Findings;
+import org.deploypolicy.rules.RequiredRole;
+import org.deploypolicy.rules.Vote;
+import org.kie.api.definition.rule.Rule;
+import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.AgendaEventListener;
+import org.kie.api.event.rule.BeforeMatchFiredEvent;
+import org.kie.api.event.rule.DefaultAgendaEventListener;
+import org.kie.api.runtime.KieRuntime;
+
+/**
+ * What the rules of one evaluation report, and the engine's own state around it: the rules see only the
+ * {@link Findings} vocabulary; which rule is firing comes from Drools (an agenda listener, {@link #listener}), so a
+ * report carries its rule's {@code @id} without the rule passing anything; the required roles and the discounted
+ * votes are read here by the engine between its two rounds of firing, and never by a rule.
+ *
+ * <p>Not thread-safe; one per evaluation, on the thread that fires the rules.
+ */
+final class RuleReports implements Findings {
+    private final List<Finding> findings = new ArrayList<>();
+    private final List<Obligation> obligations = new ArrayList<>();
+    private final List<Integer> obligationOrder = new ArrayList<>();
+    private final Map<String, Integer> requiredRoles = new HashMap<>();
+    private final Set<Vote> discounted = new HashSet<>();
+    private boolean assigned;
+    private Rule firing;
+    private KieRuntime runtime;
+
+    /** Tells this which rule's consequence runs: attach it to the session for the evaluation. */
+    final AgendaEventListener listener = new DefaultAgendaEventListener() {
+        @Override
+        public void beforeMatchFired(BeforeMatchFiredEvent event) {
+            firing = event.getMatch().getRule();
+            runtime = event.getKieRuntime();
+        }
+
+        @Override
+        public void afterMatchFired(AfterMatchFiredEvent event) {
+            firing = null;
+            runtime = null;
+        }
+    };
+
+    @Override
+    public void block(String message) {
+        add(Effect.BLOCK, null, message);
+    }
+
+    @Override
+    public void block(String subject, String message) {
+        add(Effect.BLOCK, subject, message);
+    }
+
+    @Override
+    public void require(String message) {
+        add(Effect.REQUIRE, null, message);
+    }
+
+    @Override
+    public void require(String subject, String message) {
+        add(Effect.REQUIRE, subject, message);
+    }
+
+    @Override
+    public void advise(String message) {
+        add(Effect.ADVISE, null, message);
+    }
+
+    @Override
+    public void advise(String subject, String message) {
+        add(Effect.ADVISE, subject, message);
+    }
+
+    @Override
+    public void obligation(String action, String detail, OffsetDateTime due) {
+        Rule rule = firing();
+        obligations.add(new Obligation(idOf(rule), action, Optional.ofNullable(detail), Optional.ofNullable(due)));
+        obligationOrder.add(rule.getLoadOrder());
+    }
+
+    @Override
+    public void requireRole(String role) {
+        Rule rule = firing();
+        if (!requiredRoles.containsKey(role)) {
+            requiredRoles.put(role, rule.getLoadOrder());
+            runtime.insert(new RequiredRole(role));
+        }
+    }
+
+    @Override
+    public void discount(Vote vote, String message) {
+        withhold(vote, Effect.ADVISE, message);
+    }
+
+    @Override
+    public void discountAndRequire(Vote vote, String message) {
+        withhold(vote, Effect.REQUIRE, message);
+    }
+
+    private void withhold(Vote vote, Effect effect, String message) {
+        Rule rule = firing();
+        if (assigned) {
+            throw new IllegalStateException("rule \"" + rule.getName()
+                    + "\" discounts a vote after the roles were assigned; discounts must not depend on Approvers");
+        }
+        discounted.add(vote);
+        findings.add(new Finding(idOf(rule), effect, Optional.of(vote.getBy()), message, Optional.empty()));
+    }
+
+    private void add(Effect effect, String subject, String message) {
+        findings.add(new Finding(idOf(firing()), effect, Optional.ofNullable(subject), message, Optional.empty()));
+    }
+
+    private Rule firing() {
+        if (firing == null) {
+            throw new IllegalStateException("findings is used outside a rule's consequence (in a condition?); "
+                    + "rules report only in their consequence, after then");
+        }
+        return firing;
+    }
+
+    private static String idOf(Rule rule) {
+        Object id = rule.getMetaData().get("id");
+        if (!(id instanceof String text) || text.isBlank()) {
+            throw new IllegalStateException("rule \"" + rule.getName() + "\" reports a finding but has no @id");
+        }
+        return text;
+    }
+
+    /** The roles required, in the order of the rules that required them. */
+    List<String> requiredRoles() {
+        return requiredRoles.entrySet().stream().sorted(Map.Entry.comparingByValue()).map(Map.Entry::getKey).toList();
+    }
+
+    /** Whether a rule discounted the vote. */
+    boolean isDiscounted(Vote vote) {
+        return discounted.contains(vote);
+    }
+
+    /** The roles have been assigned: from now on a discount is an error. */
+    void closeDiscounts() {
+        assigned = true;
+    }
+
+    /** The findings reported, in the order reported. */
+    List<Finding> findings() {
+        return findings;
+    }
+
+    /** The obligations set, in the order of the rules that set them (their order in the rule files). */
+    List<Obligation> obligations() {
+        List<Integer> positions = new ArrayList<>();
+        for (int i = 0; i < obligations.size(); i++) {
+            positions.add(i);
+        }
+        positions.sort(Comparator.comparing(obligationOrder::get));
+        return positions.stream().map(obligations::get).toList();
+    }
+}
