@@ -1,11 +1,12 @@
 package org.deploypolicy;
 
-import java.util.ArrayList;
+import java.util.AbstractList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.RandomAccess;
 
 /**
  * Defensive copies for the records' compact constructors. Nulls inside a list or map are kept, so that
@@ -16,7 +17,33 @@ final class Copies {
     }
 
     static <T> List<T> list(List<T> list) {
-        return list == null || list.isEmpty() ? List.of() : Collections.unmodifiableList(new ArrayList<>(list));
+        if (list == null || list.isEmpty()) {
+            return List.of();
+        }
+        return list instanceof Frozen<T> frozen ? frozen : new Frozen<>(list.toArray());
+    }
+
+    /**
+     * A list no one can change, nulls allowed: a copy made once, and never again when a record passes it on to
+     * another (a decision's findings into the decision with its next allowed time, say).
+     */
+    private static final class Frozen<T> extends AbstractList<T> implements RandomAccess {
+        private final Object[] items;
+
+        private Frozen(Object[] items) {
+            this.items = items;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public T get(int index) {
+            return (T) items[index];
+        }
+
+        @Override
+        public int size() {
+            return items.length;
+        }
     }
 
     static <K, V> Map<K, V> map(Map<K, V> map) {

@@ -192,8 +192,13 @@ public final class Engine {
     private List<Finding> windowFindingsAt(PolicyRequest request, List<Vote> votes, OffsetDateTime at) {
         RuleReports findings = new RuleReports();
         fire(fact(request, at), votes, findings, List.of(), false, true);
-        return WaiverDecisions.apply(findings.findings(), request, at.toInstant(), settings).stream()
-                .filter(f -> f.counts() && windowIds.contains(f.rule())).toList();
+        List<Finding> windows = new ArrayList<>();
+        for (Finding finding : WaiverDecisions.apply(findings.findings(), request, at.toInstant(), settings)) {
+            if (finding.counts() && windowIds.contains(finding.rule())) {
+                windows.add(finding);
+            }
+        }
+        return windows;
     }
 
     private Object fact(PolicyRequest request, OffsetDateTime at) {
@@ -232,14 +237,21 @@ public final class Engine {
         try {
             if (findingsGlobal) {
                 session.setGlobal("findings", findings);
-                session.addEventListener(findings.listener);
+                findings.bind(session);
             }
             if (listener != null) {
                 session.addEventListener(listener);
             }
-            session.insert(settings);
-            settings.windows().freezes().forEach(session::insert);
-            votes.forEach(session::insert);
+            // only what some rule can match: a fact no pattern takes costs its handle and propagation for nothing
+            if (pool.matchesSettings) {
+                session.insert(settings);
+            }
+            if (pool.matchesFreezes) {
+                settings.windows().freezes().forEach(session::insert);
+            }
+            if (pool.matchesVotes) {
+                votes.forEach(session::insert);
+            }
             session.insert(fact);
             if (windowRulesOnly) {
                 checkFirings(session.fireAllRules(WINDOW_RULES, MAX_FIRINGS + 1));
@@ -250,8 +262,11 @@ public final class Engine {
             findings.closeDiscounts();
             List<Approver> approvers = RoleAssignment.assign(findings.requiredRoles(), votes,
                     vote -> !findings.isDiscounted(vote));
-            session.insert(new Approvers(approvers));
-            checkFirings(firings + session.fireAllRules(MAX_FIRINGS + 1));
+            if (pool.matchesApprovers) {
+                session.insert(new Approvers(approvers));
+                firings += session.fireAllRules(MAX_FIRINGS + 1);
+            }
+            checkFirings(firings);
             completed = true;
             return approvers;
         } catch (ConsequenceException e) {
@@ -275,9 +290,6 @@ public final class Engine {
         } finally {
             if (listener != null) {
                 session.removeEventListener(listener);
-            }
-            if (findingsGlobal) {
-                session.removeEventListener(findings.listener);
             }
             if (completed) {
                 pool.giveBack(session);

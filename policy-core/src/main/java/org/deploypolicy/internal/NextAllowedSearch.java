@@ -46,8 +46,14 @@ final class NextAllowedSearch {
 
     /** Whether a decision is blocked by a window rule (a counting BLOCK under the id of a rule marked {@code @window}). */
     static boolean blockedByWindows(Decision decision, Set<String> windowIds) {
-        return decision.findings().stream().anyMatch(f -> f.counts() && f.effect() == Effect.BLOCK
-                && windowIds.contains(f.rule()));
+        List<Finding> findings = decision.findings();
+        for (int i = 0; i < findings.size(); i++) {
+            Finding f = findings.get(i);
+            if (f.counts() && f.effect() == Effect.BLOCK && windowIds.contains(f.rule())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

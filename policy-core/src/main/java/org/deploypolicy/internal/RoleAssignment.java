@@ -41,6 +41,9 @@ final class RoleAssignment {
      * @param counts whether an approving vote counts (no rule discounted it)
      */
     static List<Approver> assign(List<String> roles, List<Vote> votes, Predicate<Vote> counts) {
+        if (roles.isEmpty()) {
+            return List.of();
+        }
         RoleAssignment search = new RoleAssignment(roles, votes, counts);
         search.search(0, new String[roles.size()], new HashSet<>(), 0);
         List<Approver> approvers = new ArrayList<>(roles.size());

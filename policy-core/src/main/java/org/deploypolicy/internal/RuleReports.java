@@ -16,45 +16,40 @@ import org.deploypolicy.Obligation;
 import org.deploypolicy.rules.Findings;
 import org.deploypolicy.rules.RequiredRole;
 import org.deploypolicy.rules.Vote;
+import org.drools.core.common.ActivationsManager;
+import org.drools.core.common.ReteEvaluator;
 import org.kie.api.definition.rule.Rule;
-import org.kie.api.event.rule.AfterMatchFiredEvent;
-import org.kie.api.event.rule.AgendaEventListener;
-import org.kie.api.event.rule.BeforeMatchFiredEvent;
-import org.kie.api.event.rule.DefaultAgendaEventListener;
-import org.kie.api.runtime.KieRuntime;
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.Match;
 
 /**
  * What the rules of one evaluation report, and the engine's own state around it: the rules see only the
- * {@link Findings} vocabulary; which rule is firing comes from Drools (an agenda listener, {@link #listener}), so a
+ * {@link Findings} vocabulary; which rule is firing comes from Drools (the session's agenda, {@link #bind}), so a
  * report carries its rule's {@code @id} without the rule passing anything; the required roles and the discounted
  * votes are read here by the engine between its two rounds of firing, and never by a rule.
  *
  * <p>Not thread-safe; one per evaluation, on the thread that fires the rules.
  */
 final class RuleReports implements Findings {
+    // Made when first needed: most evaluations (and every time the next-allowed search tries) use few of them.
     private final List<Finding> findings = new ArrayList<>();
-    private final List<Obligation> obligations = new ArrayList<>();
-    private final List<Integer> obligationOrder = new ArrayList<>();
-    private final Map<String, Integer> requiredRoles = new HashMap<>();
-    private final Set<Vote> discounted = new HashSet<>();
+    private List<Obligation> obligations = List.of();
+    private List<Integer> obligationOrder = List.of();
+    private Map<String, Integer> requiredRoles = Map.of();
+    private Set<Vote> discounted = Set.of();
     private boolean assigned;
-    private Rule firing;
-    private KieRuntime runtime;
+    private ActivationsManager activations;
+    private KieSession session;
 
-    /** Tells this which rule's consequence runs: attach it to the session for the evaluation. */
-    final AgendaEventListener listener = new DefaultAgendaEventListener() {
-        @Override
-        public void beforeMatchFired(BeforeMatchFiredEvent event) {
-            firing = event.getMatch().getRule();
-            runtime = event.getKieRuntime();
-        }
-
-        @Override
-        public void afterMatchFired(AfterMatchFiredEvent event) {
-            firing = null;
-            runtime = null;
-        }
-    };
+    /**
+     * Binds this to the session whose rules it serves: which rule is firing is asked of the session's agenda (its
+     * knowledge helper holds the match whose consequence runs), which costs nothing per match, where an agenda
+     * listener is told of every match made and cancelled.
+     */
+    void bind(KieSession session) {
+        this.session = session;
+        this.activations = ((ReteEvaluator) session).getActivationsManager();
+    }
 
     @Override
     public void block(String message) {
@@ -89,6 +84,10 @@ final class RuleReports implements Findings {
     @Override
     public void obligation(String action, String detail, OffsetDateTime due) {
         Rule rule = firing();
+        if (obligations.isEmpty()) {
+            obligations = new ArrayList<>(4);
+            obligationOrder = new ArrayList<>(4);
+        }
         obligations.add(new Obligation(idOf(rule), action, Optional.ofNullable(detail), Optional.ofNullable(due)));
         obligationOrder.add(rule.getLoadOrder());
     }
@@ -97,8 +96,11 @@ final class RuleReports implements Findings {
     public void requireRole(String role) {
         Rule rule = firing();
         if (!requiredRoles.containsKey(role)) {
+            if (requiredRoles.isEmpty()) {
+                requiredRoles = new HashMap<>();
+            }
             requiredRoles.put(role, rule.getLoadOrder());
-            runtime.insert(new RequiredRole(role));
+            session.insert(new RequiredRole(role));
         }
     }
 
@@ -118,6 +120,9 @@ final class RuleReports implements Findings {
             throw new IllegalStateException("rule \"" + rule.getName()
                     + "\" discounts a vote after the roles were assigned; discounts must not depend on Approvers");
         }
+        if (discounted.isEmpty()) {
+            discounted = new HashSet<>();
+        }
         discounted.add(vote);
         findings.add(new Finding(idOf(rule), effect, Optional.of(vote.getBy()), message, Optional.empty()));
     }
@@ -127,11 +132,12 @@ final class RuleReports implements Findings {
     }
 
     private Rule firing() {
-        if (firing == null) {
+        Match match = activations == null ? null : activations.getKnowledgeHelper().getMatch();
+        if (match == null) {
             throw new IllegalStateException("findings is used outside a rule's consequence (in a condition?); "
                     + "rules report only in their consequence, after then");
         }
-        return firing;
+        return match.getRule();
     }
 
     private static String idOf(Rule rule) {
@@ -144,7 +150,12 @@ final class RuleReports implements Findings {
 
     /** The roles required, in the order of the rules that required them. */
     List<String> requiredRoles() {
-        return requiredRoles.entrySet().stream().sorted(Map.Entry.comparingByValue()).map(Map.Entry::getKey).toList();
+        if (requiredRoles.size() < 2) {
+            return List.copyOf(requiredRoles.keySet());
+        }
+        List<String> roles = new ArrayList<>(requiredRoles.keySet());
+        roles.sort(Comparator.comparing(requiredRoles::get));
+        return roles;
     }
 
     /** Whether a rule discounted the vote. */
@@ -164,6 +175,9 @@ final class RuleReports implements Findings {
 
     /** The obligations set, in the order of the rules that set them (their order in the rule files). */
     List<Obligation> obligations() {
+        if (obligations.size() < 2) {
+            return obligations;
+        }
         List<Integer> positions = new ArrayList<>();
         for (int i = 0; i < obligations.size(); i++) {
             positions.add(i);

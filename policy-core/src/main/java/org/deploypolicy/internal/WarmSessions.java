@@ -4,6 +4,10 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.deploypolicy.rules.Approvers;
+import org.deploypolicy.rules.Freeze;
+import org.deploypolicy.rules.Settings;
+import org.deploypolicy.rules.Vote;
 import org.drools.base.base.ClassObjectType;
 import org.drools.base.rule.EntryPointId;
 import org.drools.core.impl.InternalRuleBase;
@@ -45,9 +49,33 @@ final class WarmSessions {
     private final ConcurrentLinkedQueue<KieSession> idle = new ConcurrentLinkedQueue<>();
     private final AtomicInteger idleCount = new AtomicInteger();
 
+    /** Whether any rule can match the settings, a freeze, a vote, the approvers: what is worth inserting. */
+    final boolean matchesSettings;
+    final boolean matchesFreezes;
+    final boolean matchesVotes;
+    final boolean matchesApprovers;
+
     WarmSessions(KieBase kieBase) {
         this.kieBase = kieBase;
         this.resetting = matchesInitialFact(kieBase) ? kieBase.newKieSessionsPool(2) : null;
+        this.matchesSettings = matches(Settings.class);
+        this.matchesFreezes = matches(Freeze.class);
+        this.matchesVotes = matches(Vote.class);
+        this.matchesApprovers = matches(Approvers.class);
+    }
+
+    /**
+     * Whether a rule of the knowledge base can match a fact of this type: a pattern of the type or of one of its
+     * supertypes. A fact no rule can match need not be inserted, which saves its handle and propagation.
+     */
+    private boolean matches(Class<?> type) {
+        for (var entry : ((InternalRuleBase) kieBase).getRete().getObjectTypeNodes(EntryPointId.DEFAULT).entrySet()) {
+            if (entry.getKey() instanceof ClassObjectType pattern && pattern.getClassType().isAssignableFrom(type)
+                    && entry.getValue().getObjectSinkPropagator().getSinks().length > 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether a rule of the knowledge base matches Drools' initial fact, which only a fresh session inserts. */
@@ -102,7 +130,12 @@ final class WarmSessions {
                 }
             }
             session.fireAllRules(NONE);
-            return session.getEntryPoints().stream().allMatch(entryPoint -> entryPoint.getFactCount() == 0);
+            for (EntryPoint entryPoint : session.getEntryPoints()) {
+                if (entryPoint.getFactCount() != 0) {
+                    return false;
+                }
+            }
+            return true;
         } catch (RuntimeException | LinkageError | StackOverflowError | AssertionError e) {
             return false;
         }

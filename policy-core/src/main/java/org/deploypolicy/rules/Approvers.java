@@ -28,9 +28,9 @@ public record Approvers(List<Approver> list) {
     }
 
     private Approver of(String role) {
-        for (Approver approver : list) {
-            if (approver.role().equals(role)) {
-                return approver;
+        for (int i = 0; i < list.size(); i++) {
+            if (list.get(i).role().equals(role)) {
+                return list.get(i);
             }
         }
         return null;

@@ -5,11 +5,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Collection;
 import java.util.Locale;
-import java.util.stream.Collectors;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.deploypolicy.Change;
 import org.deploypolicy.CheckStatus;
@@ -21,8 +24,10 @@ import org.deploypolicy.Severity;
  * the policy (production, the hotfix path, emergency, critical) worked out from the settings.
  */
 public final class Deployment {
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEEE HH:mm zzz", Locale.ENGLISH);
     private static final DateTimeFormatter ZONE = DateTimeFormatter.ofPattern("zzz", Locale.ENGLISH);
+    /** Short zone names by zone and offset, and preferred windows as text: the same for every evaluation. */
+    private static final Map<ZoneId, Map<ZoneOffset, String>> ZONE_NAMES = new ConcurrentHashMap<>();
+    private static final Map<Settings.PreferredWindow, String> PREFERRED = new ConcurrentHashMap<>();
     /** English weekday names, as messages write them (the JDK's display names build a formatter on every call). */
     private static final String[] DAY_NAMES = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
         "Sunday"};
@@ -221,8 +226,35 @@ public final class Deployment {
 
     /** The local time for a message: {@code Friday 10:00 EAT}. */
     public String when() {
-        return WHEN.format(local);
+        return DAY_NAMES[local.getDayOfWeek().ordinal()] + " " + twoDigits(local.getHour()) + ":"
+                + twoDigits(local.getMinute()) + " " + zoneName();
     }
+
+    private static String twoDigits(int value) {
+        return value < 10 ? "0" + value : Integer.toString(value);
+    }
+
+    /**
+     * The zone's short name at this time ({@code EAT}), kept per zone and offset: messages name it on every
+     * evaluation, and the JDK's formatter allocates for each.
+     */
+    private String zoneName() {
+        Named last = lastZoneName;
+        if (last != null && last.key() == local.getZone() && last.offset() == local.getOffset()) {
+            return last.text();
+        }
+        String name = ZONE_NAMES.computeIfAbsent(local.getZone(), zone -> new ConcurrentHashMap<>())
+                .computeIfAbsent(local.getOffset(), offset -> ZONE.format(local));
+        lastZoneName = new Named(local.getZone(), local.getOffset(), name);
+        return name;
+    }
+
+    /** A text worked out for a key (compared by identity: the policy's own settings), the last one asked for. */
+    private record Named(Object key, ZoneOffset offset, String text) {
+    }
+
+    private static volatile Named lastZoneName;
+    private static volatile Named lastPreferred;
 
     /** The local weekday for a message, plural: {@code Fridays}. */
     public String weekdays() {
@@ -237,6 +269,18 @@ public final class Deployment {
     /** The preferred window for a message: {@code Tue-Wed 09:00-15:00 EAT}, or {@code Mon, Wed 09:00-15:00 EAT}. */
     public String preferredText() {
         Settings.PreferredWindow window = settings.windows().preferred();
+        Named last = lastPreferred;
+        String text;
+        if (last != null && last.key() == window) {
+            text = last.text();
+        } else {
+            text = PREFERRED.computeIfAbsent(window, Deployment::preferredWindowText);
+            lastPreferred = new Named(window, null, text);
+        }
+        return text + " " + zoneName();
+    }
+
+    private static String preferredWindowText(Settings.PreferredWindow window) {
         DayOfWeek first = null;
         DayOfWeek last = null;
         boolean range = true;
@@ -250,12 +294,16 @@ public final class Deployment {
             }
         }
         String days = range && first != last ? shortName(first) + "-" + shortName(last) : listed.toString();
-        return days + " " + window.from() + "-" + window.to() + " " + ZONE.format(local);
+        return days + " " + window.from() + "-" + window.to();
     }
 
     /** Names for a message: {@code P1, P2}. */
     public static String list(Collection<?> values) {
-        return values.stream().map(String::valueOf).collect(Collectors.joining(", "));
+        StringBuilder text = new StringBuilder();
+        for (Object value : values) {
+            text.append(text.isEmpty() ? "" : ", ").append(value);
+        }
+        return text.toString();
     }
 
     private static String shortName(DayOfWeek day) {
