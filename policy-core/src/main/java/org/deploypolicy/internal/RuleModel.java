@@ -127,13 +127,13 @@ final class RuleModel {
      * empty when this compiler reports any problem.
      */
     static Optional<RuleModel> compile(List<PolicyFiles.SourceFile> files, ClassLoader loader, String id) {
-        KnowledgeBuilderConfiguration configuration = PolicyCompiler.builderConfiguration(loader);
+        KnowledgeBuilderConfiguration configuration = DrlCompiler.builderConfiguration(loader);
         ReleaseId release = new ReleaseIdImpl("org.deploypolicy.rules", "model", "1." + id);
         ModelBuilderImpl<PackageSources> builder = new ModelBuilderImpl<>(PackageSources::dumpSources,
                 configuration.as(KnowledgeBuilderConfigurationImpl.KEY), release, false);
         CompositeKnowledgeBuilder batch = builder.batch();
         for (PolicyFiles.SourceFile file : files) {
-            batch.add(PolicyCompiler.drlResource(file.path(), file.bytes()), ResourceType.DRL);
+            batch.add(DrlCompiler.drlResource(file.path(), file.bytes()), ResourceType.DRL);
         }
         batch.build();
         if (builder.hasErrors()) {
@@ -233,12 +233,12 @@ final class RuleModel {
 
         private KieBase build(List<Model> models) {
             KieBase kieBase = KieBaseBuilder.createKieBaseFromModel(models,
-                    RuleBaseFactory.newKnowledgeBaseConfiguration(null, classes), PolicyCompiler.builderConfiguration(classes));
+                    RuleBaseFactory.newKnowledgeBaseConfiguration(null, classes), DrlCompiler.builderConfiguration(classes));
             for (KiePackage kiePackage : kieBase.getKiePackages()) {
                 for (Rule rule : kiePackage.getRules()) {
                     String file = files.get(kiePackage.getName() + '\n' + rule.getName());
                     if (file != null && rule instanceof RuleImpl impl) {
-                        impl.setResource(PolicyCompiler.drlResource(file, new byte[0]));
+                        impl.setResource(DrlCompiler.drlResource(file, new byte[0]));
                     }
                 }
             }

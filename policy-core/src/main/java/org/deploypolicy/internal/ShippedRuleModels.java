@@ -29,11 +29,11 @@ public final class ShippedRuleModels {
             List<PolicyFiles.SourceFile> rules = policy.rules();
             RuleModel model = PolicyCompiler.withLibraryLoader(() -> RuleModel.compile(rules, loader, name))
                     .orElseGet(() -> {
-                        PolicyCompiler.withLibraryLoader(() -> PolicyCompiler.compile(rules, loader));
+                        PolicyCompiler.withLibraryLoader(() -> DrlCompiler.compile(rules, loader));
                         throw new IllegalStateException("the rules of policy " + name
                                 + " compile as DRL but not to the Drools executable model");
                     });
-            model.writeShipped(classes, name, policy.paths(), PolicyCompiler.version(policy));
+            model.writeShipped(classes, name, policy.paths(), PolicyVersion.of(policy));
         }
     }
 }

@@ -51,7 +51,7 @@ class WarmSessionsTest {
     private static final KieBase KIE_BASE = compile(INSERTS);
 
     private static KieBase compile(String rules) {
-        return PolicyCompiler.compile(List.of(new PolicyFiles.SourceFile("warm.drl",
+        return DrlCompiler.compile(List.of(new PolicyFiles.SourceFile("warm.drl",
                 rules.getBytes(StandardCharsets.UTF_8))), WarmSessionsTest.class.getClassLoader());
     }
 

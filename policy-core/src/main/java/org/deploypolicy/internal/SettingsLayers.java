@@ -1,0 +1,158 @@
+package org.deploypolicy.internal;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import org.deploypolicy.InvalidPolicyException;
+import org.deploypolicy.PolicyProblem;
+
+/**
+ * A policy's settings in layers: its own {@code policy.yaml} and, with {@code extends}, those of the policies below
+ * it (first the lowest), each with where its keys stand so that a problem is placed at its line; and the rule files
+ * of every layer, an inherited one under its policy's name ({@code reference/windows.drl}).
+ *
+ * @param settings  the settings files, the lowest policy's first
+ * @param rules     every rule file, in path order
+ * @param inherited the paths of the rule files that come from a policy extended
+ */
+record SettingsLayers(List<SettingsFile> settings, List<PolicyFiles.SourceFile> rules, Set<String> inherited) {
+    private static final YAMLMapper YAML = YAMLMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+    private static final int MAX_EXTENDS = 4;
+
+    /** Settings parsed from one {@code policy.yaml}, with where each key stands in it. */
+    record SettingsFile(PolicyFiles.SourceFile source, JsonNode tree, Map<String, JsonLocation> locations) {
+        String file() {
+            return source.path();
+        }
+    }
+
+    /**
+     * Reads a policy's settings and, following {@code extends}, those of the policies below it, with their rule
+     * files.
+     *
+     * @throws InvalidPolicyException for settings that cannot be read, or an {@code extends} that names no policy
+     */
+    static SettingsLayers read(PolicyFiles own, ClassLoader loader) {
+        List<SettingsFile> settings = new ArrayList<>();
+        List<PolicyFiles.SourceFile> rules = new ArrayList<>(own.rules());
+        Set<String> inherited = new HashSet<>();
+        PolicyFiles current = own;
+        String prefix = "";
+        for (int depth = 0; ; depth++) {
+            SettingsFile file = parse(prefix + PolicyFiles.SETTINGS, current.settings().bytes());
+            settings.add(0, file);
+            JsonNode parent = file.tree().get("extends");
+            if (parent == null || parent.isNull()) {
+                break;
+            }
+            if (!parent.isTextual() || parent.textValue().isBlank() || depth == MAX_EXTENDS) {
+                throw new InvalidPolicyException(List.of(located(List.of(file), "extends", "extends: "
+                        + (depth == MAX_EXTENDS ? "more than " + MAX_EXTENDS + " policies extend each other"
+                        : "must name a policy on the classpath, like reference"))));
+            }
+            if (loader.getResource(PolicyFiles.CLASSPATH_ROOT + parent.textValue() + "/" + PolicyFiles.SETTINGS) == null) {
+                throw new InvalidPolicyException(List.of(located(List.of(file), "extends", "extends: no policy named \""
+                        + parent.textValue() + "\" on the classpath")));
+            }
+            current = PolicyFiles.fromClasspath(parent.textValue(), loader,
+                    RuleModel.shipped(parent.textValue(), loader).map(RuleModel.ShippedPolicy::files));
+            prefix = prefix + parent.textValue() + "/";
+            for (PolicyFiles.SourceFile rule : current.rules()) {
+                PolicyFiles.SourceFile renamed = new PolicyFiles.SourceFile(prefix + rule.path(), rule.bytes());
+                rules.add(renamed);
+                inherited.add(renamed.path());
+            }
+        }
+        rules.sort(Comparator.comparing(PolicyFiles.SourceFile::path));
+        return new SettingsLayers(settings, rules, inherited);
+    }
+
+    /** Whether the policy extends another (its rules are then its own plus the inherited ones). */
+    boolean extending() {
+        return !inherited.isEmpty() || settings.size() > 1;
+    }
+
+    /** The settings of every layer merged, the policy's own over those it extends; without {@code extends}. */
+    JsonNode merged() {
+        JsonNode merged = null;
+        for (SettingsFile file : settings) {
+            merged = merged == null ? file.tree() : merge(merged, file.tree());
+        }
+        ((ObjectNode) merged).remove("extends");
+        return merged;
+    }
+
+    /** A problem at a settings key, placed in the topmost file that has the key (else the policy's own file). */
+    PolicyProblem located(String path, String message) {
+        return located(settings, path, message);
+    }
+
+    private static SettingsFile parse(String file, byte[] bytes) {
+        String text;
+        try {
+            text = JsonText.decode(bytes);
+        } catch (JsonText.Unreadable e) {
+            throw new InvalidPolicyException(List.of(new PolicyProblem(file, null, null, e.getMessage())));
+        }
+        Map<String, JsonLocation> locations = new HashMap<>();
+        try (JsonParser parser = YAML.createParser(text)) {
+            while (parser.nextToken() != null) {
+                locations.putIfAbsent(StrictReader.path(parser.getParsingContext(), ""), parser.currentTokenLocation());
+            }
+            JsonNode tree = YAML.readTree(text);
+            if (tree == null || !tree.isObject()) {
+                throw new InvalidPolicyException(List.of(new PolicyProblem(file, null, null,
+                        "must be a map of settings (name, zone, branches, windows, ...)")));
+            }
+            return new SettingsFile(new PolicyFiles.SourceFile(file, bytes), tree, locations);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String key = e.getProcessor() instanceof JsonParser parser
+                    ? StrictReader.path(parser.getParsingContext(), "") : "";
+            throw new InvalidPolicyException(List.of(new PolicyProblem(file,
+                    at == null ? null : OptionalInt.of(at.getLineNr()),
+                    at == null ? null : OptionalInt.of(at.getColumnNr()),
+                    key.isEmpty() ? JsonText.what(e) : key + ": " + JsonText.what(e))));
+        } catch (IOException e) {
+            throw new IllegalStateException("reading settings from memory", e);
+        }
+    }
+
+    private static PolicyProblem located(List<SettingsFile> files, String path, String message) {
+        for (int i = files.size() - 1; i >= 0; i--) {
+            JsonLocation at = files.get(i).locations().get(path);
+            if (at != null) {
+                return new PolicyProblem(files.get(i).file(), OptionalInt.of(at.getLineNr()),
+                        OptionalInt.of(at.getColumnNr()), message);
+            }
+        }
+        return new PolicyProblem(files.get(files.size() - 1).file(), null, null, message);
+    }
+
+    /** Maps merge by key; anything else (a list, a value) replaces what it overrides. */
+    private static JsonNode merge(JsonNode base, JsonNode override) {
+        if (!(base instanceof ObjectNode baseObject) || !(override instanceof ObjectNode overrideObject)) {
+            return override;
+        }
+        ObjectNode merged = baseObject.deepCopy();
+        overrideObject.properties().forEach(field ->
+                merged.set(field.getKey(), merge(merged.get(field.getKey()), field.getValue())));
+        return merged;
+    }
+}
