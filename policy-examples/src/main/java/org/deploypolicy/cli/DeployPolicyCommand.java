@@ -1,8 +1,12 @@
 package org.deploypolicy.cli;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
 
+import org.deploypolicy.IoFailedException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -50,7 +54,15 @@ public final class DeployPolicyCommand implements Runnable {
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("deploy-policy: " + e);
+            Throwable cause = e instanceof UncheckedIOException unchecked ? unchecked.getCause() : e;
+            if (cause instanceof IOException io) {
+                // the machine failed, not a rule: said as IO_FAILED, the file and the system's reason in words
+                String file = io instanceof FileSystemException fs && fs.getFile() != null ? fs.getFile() : "(a file)";
+                IoFailedException failed = IoFailedException.of(file, "cannot read or write", io);
+                failed.problems().forEach(problem -> cmd.getErr().println(problem.describe()));
+                return Exit.IO_FAILED;
+            }
+            cmd.getErr().println("deploy-policy: an unexpected failure, never a decision (please report it): " + e);
             return Exit.EVALUATION_FAILED;
         });
         return commandLine.execute(args);

@@ -34,6 +34,17 @@ class RuleAuthorCommandsTest {
     }
 
     @Test
+    void initWhereTheMachineCannotWriteIsIoFailedNamingTheFileNotARulesFailure(@TempDir Path temp) throws IOException {
+        Path file = Files.writeString(temp.resolve("a-file"), "not a directory");
+
+        CommandLineTest.Run init = run("init", "--extends", file.resolve("team").toString());
+
+        assertEquals(74, init.exit(), init.err());
+        assertTrue(init.err().startsWith(file.toString()), init.err());
+        assertTrue(!init.err().contains("Exception") && !init.err().contains("java."), init.err());
+    }
+
+    @Test
     void initNeverOverwrites(@TempDir Path policy) throws IOException {
         Files.writeString(policy.resolve("policy.yaml"), "name: mine\n");
         CommandLineTest.Run init = run("init", "--extends", policy.toString());
