@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -121,5 +123,30 @@ class FailClosedTest {
 
         assertEquals(Outcome.APPROVED, decision.outcome());
         assertEquals(List.of("advice.one"), decision.findings().stream().map(Finding::rule).toList());
+    }
+
+    @Test
+    void aRuleThatHaltsTheSessionFailsTheCallInsteadOfLeavingRulesUnfired(@TempDir Path dir) {
+        TestPolicies.copyCore(dir);
+        TestPolicies.write(dir.resolve("halt.drl"), """
+                package org.deploypolicy.halting;
+
+                import org.deploypolicy.rules.Deployment;
+
+                rule "halts first"
+                    @id("stop.halt")
+                    salience 100
+                when
+                    Deployment( change.labels contains "halt" )
+                then
+                    drools.halt();
+                end
+                """);
+        DeploymentPolicy policy = DeploymentPolicy.builder().directory(dir).build();
+
+        EvaluationFailedException error = assertThrows(EvaluationFailedException.class,
+                () -> policy.evaluate(Requests.deployment("halt", "stop.one")));
+
+        assertTrue(error.getMessage().contains("halted"), error.getMessage());
     }
 }

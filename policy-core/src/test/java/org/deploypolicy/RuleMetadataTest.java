@@ -91,4 +91,29 @@ class RuleMetadataTest {
         PolicyRule rule = policy.rules().stream().filter(r -> "team.advice".equals(r.id())).findFirst().orElseThrow();
         assertEquals(Set.of(Effect.ADVISE), rule.effects());
     }
+
+    @Test
+    void aMarkWrittenAsAStringCountsAsTheMarkAndIsNotWarnedAbout() {
+        TestPolicies.copyCore(dir);
+        Path rollback = dir.resolve("rollback.drl");
+        TestPolicies.write(rollback, TestPolicies.read(rollback).replace("@decides(rollback)", "@decides(\"rollback\")"));
+        DeploymentPolicy policy = DeploymentPolicy.builder().directory(dir).build();
+
+        policy.evaluate(Requests.rollback(IncidentType.API_ERRORS));
+        assertTrue(policy.warnings().stream().noneMatch(w -> w.message().contains("@decides")),
+                policy.warnings().toString());
+    }
+
+    @Test
+    void aRuleFileThatCannotBeReadIsAPolicyThatCannotBeReadNamingTheFile() throws java.io.IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isReadable(Path.of("/proc/self/mem")),
+                "a file whose reading fails: Linux's /proc/self/mem");
+        TestPolicies.copyCore(dir);
+        java.nio.file.Files.createSymbolicLink(dir.resolve("broken.drl"), Path.of("/proc/self/mem"));
+
+        InvalidPolicyException error = assertThrows(InvalidPolicyException.class,
+                () -> DeploymentPolicy.builder().directory(dir).build());
+
+        assertEquals("broken.drl: cannot read: input/output error", error.problems().get(0).describe());
+    }
 }

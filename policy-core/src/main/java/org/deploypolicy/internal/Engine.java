@@ -33,6 +33,7 @@ import org.deploypolicy.rules.Deployment;
 import org.deploypolicy.rules.Rollback;
 import org.deploypolicy.rules.Settings;
 import org.deploypolicy.rules.Vote;
+import org.drools.core.common.ReteEvaluator;
 import org.kie.api.KieBase;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
@@ -224,9 +225,9 @@ public final class Engine {
     private List<Approver> fire(Object fact, List<Vote> votes, RuleReports findings, List<PolicyRule> fired,
                                 boolean trace, boolean windowRulesOnly) {
         WarmSessions pool = windowRulesOnly ? windowSessions : sessions;
+        Map<String, PolicyRule> inForce = trace ? description().inForce() : Map.of();
         KieSession session = pool.take();
         boolean completed = false;
-        Map<String, PolicyRule> inForce = trace ? description().inForce() : Map.of();
         AgendaEventListener listener = trace ? new DefaultAgendaEventListener() {
             @Override
             public void afterMatchFired(AfterMatchFiredEvent event) {
@@ -255,6 +256,11 @@ public final class Engine {
             session.insert(fact);
             if (windowRulesOnly) {
                 checkFirings(session.fireAllRules(WINDOW_RULES, MAX_FIRINGS + 1));
+                if (windowSessions != sessions) {
+                    // a knowledge base of the window rules alone: every match must have fired (with the whole
+                    // policy's, the filter leaves the other rules' matches waiting, as it should)
+                    checkAllFired(session);
+                }
                 completed = true;
                 return List.of();
             }
@@ -267,6 +273,7 @@ public final class Engine {
                 firings += session.fireAllRules(MAX_FIRINGS + 1);
             }
             checkFirings(firings);
+            checkAllFired(session);
             completed = true;
             return approvers;
         } catch (ConsequenceException e) {
@@ -296,6 +303,17 @@ public final class Engine {
             } else {
                 pool.discard(session);
             }
+        }
+    }
+
+    /**
+     * Fails the call when a match is still waiting to fire: a rule halted the session ({@code drools.halt()}), and
+     * a decision without the rules that had not fired yet could approve what they would block.
+     */
+    private static void checkAllFired(KieSession session) {
+        if (((ReteEvaluator) session).getActivationsManager().peekNextRule() != null) {
+            throw failed(null, "the rules stopped before every match fired (a rule halted the session); "
+                    + "a decision needs every rule that applies", null);
         }
     }
 

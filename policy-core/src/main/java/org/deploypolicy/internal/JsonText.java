@@ -68,6 +68,10 @@ public final class JsonText {
         CoderResult result = decoder.decode(in, out, true);
         if (result.isError()) {
             int offset = in.position();
+            if (offset + result.length() == bytes.length && (bytes[offset] & 0xFF) >= 0xC2 && (bytes[offset] & 0xFF) <= 0xF4) {
+                throw new Unreadable("not UTF-8 text: the text ends in the middle of a character, at byte offset %d"
+                        .formatted(offset));
+            }
             throw new Unreadable("not UTF-8 text: byte 0x%02X at byte offset %d does not start or continue a character"
                     .formatted(bytes[offset] & 0xFF, offset));
         }

@@ -20,6 +20,7 @@ import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 import org.deploypolicy.InvalidPolicyException;
+import org.deploypolicy.IoFailedException;
 import org.deploypolicy.PolicyProblem;
 
 /**
@@ -106,16 +107,31 @@ public record PolicyFiles(String origin, SourceFile settings, List<SourceFile> r
         return new PolicyFiles(origin, settings, sorted(rules));
     }
 
+    /**
+     * The files of a policy directory. A file or the directory that cannot be read is a policy that cannot be read
+     * (named, with the system's reason in words), never a failure of the machine: there is nothing to decide with.
+     */
     private static List<SourceFile> directoryFiles(Path directory) {
         List<SourceFile> files = new ArrayList<>();
+        List<Path> paths;
         try (Stream<Path> walk = Files.walk(directory)) {
-            for (Path file : (Iterable<Path>) walk.filter(Files::isRegularFile).sorted()::iterator) {
+            paths = walk.filter(Files::isRegularFile).sorted().toList();
+        } catch (IOException | UncheckedIOException e) {
+            throw unreadable(directory.toString(), e instanceof UncheckedIOException u ? u.getCause() : (IOException) e);
+        }
+        for (Path file : paths) {
+            try {
                 files.add(new SourceFile(relative(directory, file), Files.readAllBytes(file)));
+            } catch (IOException e) {
+                throw unreadable(relative(directory, file), e);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read policy directory " + directory, e);
         }
         return files;
+    }
+
+    private static InvalidPolicyException unreadable(String file, IOException cause) {
+        String reason = IoFailedException.of(file, "cannot read", cause).problems().get(0).message();
+        return new InvalidPolicyException(List.of(new PolicyProblem(file, null, null, reason)));
     }
 
     /** Every file of a policy on the classpath, in a directory or a jar, named relative to its folder. */

@@ -18,8 +18,9 @@ import org.deploypolicy.rules.Settings;
 /**
  * What {@code verify} warns about in a policy that builds: rules without an id or with one that does not read
  * {@code area.name}, settings that make a rule dead, and a policy's own rule that shares its id with an
- * inherited rule still in force (both would run). A finding always carries its own rule's id (rules pass their
- * own context), so a finding under another rule's id cannot happen and needs no warning.
+ * inherited rule still in force (both would run), and rules named like window or rollback rules without their
+ * mark. A finding always carries its own rule's id (the engine knows which rule fires), so a finding under another
+ * rule's id cannot happen and needs no warning.
  */
 final class PolicyLint {
     static final Pattern RULE_ID = Pattern.compile("[a-z][a-z0-9-]*(\\.[a-z0-9-]+)+");

@@ -61,10 +61,17 @@ final class RuleDeclarations {
                 declarations.byRule.put(key(file.path(), rule.getName()), new Declaration(rule.getLine(),
                         Math.max(rule.getColumn(), 0), effects(rule.getConsequence()),
                         rule.getAnnotation(Engine.WINDOW) != null,
-                        rule.getAnnotation(Engine.DECIDES) == null ? null : rule.getAnnotation(Engine.DECIDES).getValue().toString()));
+                        rule.getAnnotation(Engine.DECIDES) == null ? null
+                                : unquoted(String.valueOf(rule.getAnnotation(Engine.DECIDES).getValue()))));
             }
         }
         return declarations;
+    }
+
+    /** A metadata value as the compiled rule holds it: {@code @decides("rollback")} is {@code @decides(rollback)}. */
+    private static String unquoted(String value) {
+        return value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"") ? value.substring(1, value.length() - 1)
+                : value;
     }
 
     private static String key(String file, String rule) {

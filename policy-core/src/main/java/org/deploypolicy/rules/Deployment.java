@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Collection;
@@ -26,7 +25,7 @@ import org.deploypolicy.Severity;
 public final class Deployment {
     private static final DateTimeFormatter ZONE = DateTimeFormatter.ofPattern("zzz", Locale.ENGLISH);
     /** Short zone names by zone and offset, and preferred windows as text: the same for every evaluation. */
-    private static final Map<ZoneId, Map<ZoneOffset, String>> ZONE_NAMES = new ConcurrentHashMap<>();
+    private static final Map<ZoneId, Map<Boolean, String>> ZONE_NAMES = new ConcurrentHashMap<>();
     private static final Map<Settings.PreferredWindow, String> PREFERRED = new ConcurrentHashMap<>();
     /** English weekday names, as messages write them (the JDK's display names build a formatter on every call). */
     private static final String[] DAY_NAMES = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
@@ -239,18 +238,20 @@ public final class Deployment {
      * evaluation, and the JDK's formatter allocates for each.
      */
     private String zoneName() {
+        boolean daylight = local.getZone().getRules().isDaylightSavings(local.toInstant());
         Named last = lastZoneName;
-        if (last != null && last.key() == local.getZone() && last.offset() == local.getOffset()) {
+        if (last != null && last.key() == local.getZone() && last.daylight() == daylight) {
             return last.text();
         }
+        // the short name depends on the zone and on whether daylight saving is in force, not on the offset alone
         String name = ZONE_NAMES.computeIfAbsent(local.getZone(), zone -> new ConcurrentHashMap<>())
-                .computeIfAbsent(local.getOffset(), offset -> ZONE.format(local));
-        lastZoneName = new Named(local.getZone(), local.getOffset(), name);
+                .computeIfAbsent(daylight, inForce -> ZONE.format(local));
+        lastZoneName = new Named(local.getZone(), daylight, name);
         return name;
     }
 
     /** A text worked out for a key (compared by identity: the policy's own settings), the last one asked for. */
-    private record Named(Object key, ZoneOffset offset, String text) {
+    private record Named(Object key, boolean daylight, String text) {
     }
 
     private static volatile Named lastZoneName;
@@ -275,7 +276,7 @@ public final class Deployment {
             text = last.text();
         } else {
             text = PREFERRED.computeIfAbsent(window, Deployment::preferredWindowText);
-            lastPreferred = new Named(window, null, text);
+            lastPreferred = new Named(window, false, text);
         }
         return text + " " + zoneName();
     }

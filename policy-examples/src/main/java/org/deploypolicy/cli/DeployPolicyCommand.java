@@ -57,7 +57,9 @@ public final class DeployPolicyCommand implements Runnable {
             Throwable cause = e instanceof UncheckedIOException unchecked ? unchecked.getCause() : e;
             if (cause instanceof IOException io) {
                 // the machine failed, not a rule: said as IO_FAILED, the file and the system's reason in words
-                String file = io instanceof FileSystemException fs && fs.getFile() != null ? fs.getFile() : "(a file)";
+                String file = io instanceof FileSystemException fs && fs.getFile() != null ? fs.getFile()
+                        : e instanceof UncheckedIOException unchecked && unchecked.getMessage() != null
+                        ? unchecked.getMessage() : "(a file)";
                 IoFailedException failed = IoFailedException.of(file, "cannot read or write", io);
                 failed.problems().forEach(problem -> cmd.getErr().println(problem.describe()));
                 return Exit.IO_FAILED;
