@@ -30,6 +30,7 @@ import org.deploypolicy.PolicyRule;
 import org.deploypolicy.RollbackRequest;
 import org.deploypolicy.rules.Approvers;
 import org.deploypolicy.rules.Deployment;
+import org.deploypolicy.rules.Freeze;
 import org.deploypolicy.rules.Rollback;
 import org.deploypolicy.rules.Settings;
 import org.deploypolicy.rules.Vote;
@@ -41,6 +42,7 @@ import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.AgendaEventListener;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.FactHandle;
 import org.kie.api.runtime.rule.AgendaFilter;
 import org.kie.api.runtime.rule.ConsequenceException;
 
@@ -227,6 +229,7 @@ public final class Engine {
         WarmSessions pool = windowRulesOnly ? windowSessions : sessions;
         Map<String, PolicyRule> inForce = trace ? description().inForce() : Map.of();
         KieSession session = pool.take();
+        List<FactHandle> inserted = new ArrayList<>(votes.size() + 4);
         boolean completed = false;
         AgendaEventListener listener = trace ? new DefaultAgendaEventListener() {
             @Override
@@ -245,15 +248,19 @@ public final class Engine {
             }
             // only what some rule can match: a fact no pattern takes costs its handle and propagation for nothing
             if (pool.matchesSettings) {
-                session.insert(settings);
+                inserted.add(session.insert(settings));
             }
             if (pool.matchesFreezes) {
-                settings.windows().freezes().forEach(session::insert);
+                for (Freeze freeze : settings.windows().freezes()) {
+                    inserted.add(session.insert(freeze));
+                }
             }
             if (pool.matchesVotes) {
-                votes.forEach(session::insert);
+                for (int i = 0; i < votes.size(); i++) {
+                    inserted.add(session.insert(votes.get(i)));
+                }
             }
-            session.insert(fact);
+            inserted.add(session.insert(fact));
             if (windowRulesOnly) {
                 checkFirings(session.fireAllRules(WINDOW_RULES, MAX_FIRINGS + 1));
                 if (windowSessions != sessions) {
@@ -269,7 +276,7 @@ public final class Engine {
             List<Approver> approvers = RoleAssignment.assign(findings.requiredRoles(), votes,
                     vote -> !findings.isDiscounted(vote));
             if (pool.matchesApprovers) {
-                session.insert(new Approvers(approvers));
+                inserted.add(session.insert(new Approvers(approvers)));
                 firings += session.fireAllRules(MAX_FIRINGS + 1);
             }
             checkFirings(firings);
@@ -299,7 +306,8 @@ public final class Engine {
                 session.removeEventListener(listener);
             }
             if (completed) {
-                pool.giveBack(session);
+                inserted.addAll(findings.insertedRoles());
+                pool.giveBack(session, inserted);
             } else {
                 pool.discard(session);
             }

@@ -20,6 +20,7 @@ import org.drools.core.common.ActivationsManager;
 import org.drools.core.common.ReteEvaluator;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.FactHandle;
 import org.kie.api.runtime.rule.Match;
 
 /**
@@ -37,6 +38,7 @@ final class RuleReports implements Findings {
     private List<Integer> obligationOrder = List.of();
     private Map<String, Integer> requiredRoles = Map.of();
     private Set<Vote> discounted = Set.of();
+    private List<FactHandle> insertedRoles = List.of();
     private boolean assigned;
     private ActivationsManager activations;
     private KieSession session;
@@ -100,7 +102,10 @@ final class RuleReports implements Findings {
                 requiredRoles = new HashMap<>();
             }
             requiredRoles.put(role, rule.getLoadOrder());
-            session.insert(new RequiredRole(role));
+            if (insertedRoles.isEmpty()) {
+                insertedRoles = new ArrayList<>(2);
+            }
+            insertedRoles.add(session.insert(new RequiredRole(role)));
         }
     }
 
@@ -146,6 +151,11 @@ final class RuleReports implements Findings {
             throw new IllegalStateException("rule \"" + rule.getName() + "\" reports a finding but has no @id");
         }
         return text;
+    }
+
+    /** The facts {@link #requireRole} inserted, for the engine to delete after the call. */
+    List<FactHandle> insertedRoles() {
+        return insertedRoles;
     }
 
     /** The roles required, in the order of the rules that required them. */

@@ -98,11 +98,16 @@ final class WarmSessions {
         return session;
     }
 
-    /** Takes a session back after a call that completed: emptied for the next call, or disposed. */
-    void giveBack(KieSession session) {
+    /**
+     * Takes a session back after a call that completed: emptied for the next call, or disposed.
+     *
+     * @param inserted the facts the call inserted, deleted first: when they were all there is, the session's fact
+     *                 stores need not be listed
+     */
+    void giveBack(KieSession session, List<FactHandle> inserted) {
         boolean kept = false;
         try {
-            kept = resetting == null && idleCount.get() < MAX_IDLE && emptied(session);
+            kept = resetting == null && idleCount.get() < MAX_IDLE && emptied(session, inserted);
         } finally {
             if (kept) {
                 idleCount.incrementAndGet();
@@ -111,6 +116,15 @@ final class WarmSessions {
                 session.dispose();
             }
         }
+    }
+
+    private static boolean empty(KieSession session) {
+        for (EntryPoint entryPoint : session.getEntryPoints()) {
+            if (entryPoint.getFactCount() != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Takes a session back after a call that failed: it may hold anything, so it is disposed (or reset). */
@@ -122,20 +136,21 @@ final class WarmSessions {
      * Deletes every fact from every entry point; whether the session is empty afterwards. A failure here only means
      * the session is not kept: the call it served has its decision.
      */
-    private static boolean emptied(KieSession session) {
+    private static boolean emptied(KieSession session, List<FactHandle> inserted) {
         try {
-            for (EntryPoint entryPoint : session.getEntryPoints()) {
-                for (FactHandle handle : List.<FactHandle>copyOf(entryPoint.getFactHandles())) {
-                    entryPoint.delete(handle);
+            for (int i = 0; i < inserted.size(); i++) {
+                session.delete(inserted.get(i));
+            }
+            if (!empty(session)) {
+                // a rule inserted facts of its own: delete whatever is left, in every entry point
+                for (EntryPoint entryPoint : session.getEntryPoints()) {
+                    for (FactHandle handle : List.<FactHandle>copyOf(entryPoint.getFactHandles())) {
+                        entryPoint.delete(handle);
+                    }
                 }
             }
             session.fireAllRules(NONE);
-            for (EntryPoint entryPoint : session.getEntryPoints()) {
-                if (entryPoint.getFactCount() != 0) {
-                    return false;
-                }
-            }
-            return true;
+            return empty(session);
         } catch (RuntimeException | LinkageError | StackOverflowError | AssertionError e) {
             return false;
         }

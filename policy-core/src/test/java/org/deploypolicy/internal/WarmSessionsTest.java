@@ -11,6 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.kie.api.KieBase;
 import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.FactHandle;
 
 /**
  * Sessions kept warm come back empty, deleting the facts of one call runs no rule, and a knowledge base with a rule
@@ -61,12 +62,12 @@ class WarmSessionsTest {
         List<String> fired = new ArrayList<>();
         KieSession first = sessions.take();
         first.setGlobal("fired", fired);
-        first.insert(7);
+        FactHandle seven = first.insert(7);
         first.fireAllRules();
         assertEquals(2, first.getFactCount(), "the number and the text a rule inserted");
         fired.clear();
 
-        sessions.giveBack(first);
+        sessions.giveBack(first, List.of(seven));
         KieSession second = sessions.take();
 
         assertSame(first, second);
@@ -79,9 +80,9 @@ class WarmSessionsTest {
         WarmSessions sessions = new WarmSessions(KIE_BASE);
         KieSession used = sessions.take();
         used.setGlobal("fired", new ArrayList<>());
-        used.insert(7);
+        FactHandle seven = used.insert(7);
         used.fireAllRules();
-        sessions.giveBack(used);
+        sessions.giveBack(used, List.of(seven));
 
         KieSession again = sessions.take();
         KieSession fresh = KIE_BASE.newKieSession();
@@ -107,7 +108,7 @@ class WarmSessionsTest {
             KieSession session = sessions.take();
             session.setGlobal("fired", fired);
             session.fireAllRules();
-            sessions.giveBack(session);
+            sessions.giveBack(session, List.of());
 
             assertEquals(List.of("nothing there"), fired, "call " + call);
         }
