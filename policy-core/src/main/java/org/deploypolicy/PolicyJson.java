@@ -10,6 +10,9 @@ import org.deploypolicy.internal.JsonMapping;
  * The command line, the HTTP service, scenario files and the decision log all go through it. Thread-safe.
  */
 public final class PolicyJson {
+    /** The largest request read, in bytes (1 MiB): over it, a request is refused, never cut short. */
+    public static final int MAX_REQUEST_BYTES = JsonMapping.MAX_REQUEST_BYTES;
+
     private PolicyJson() {
     }
 
@@ -41,6 +44,19 @@ public final class PolicyJson {
     /** An error as the contract's error object: {@code {"error": ..., "problems": [...]}}. */
     public static String toJson(PolicyException error) {
         return JsonMapping.write(error);
+    }
+
+    /** Which policy: {@code {"name": ..., "version": "sha256:..."}}. */
+    public static String toJson(PolicyId id) {
+        return JsonMapping.write(id);
+    }
+
+    /**
+     * A policy described, as the HTTP service's {@code GET /v1/policy} answers: {@code {"name", "version", "rules":
+     * [{"id", "effects", "file"}]}}, each rule in force with the effects its consequence can report.
+     */
+    public static String toJson(DeploymentPolicy policy) {
+        return JsonMapping.write(policy.id(), policy.rules());
     }
 
     /** A request as JSON, which {@link #readRequest(String)} reads back to an equal request. */

@@ -185,4 +185,23 @@ class PolicyJsonWritingTest {
         assertTrue(problem.has("rule") && problem.get("rule").isNull(), problem.toString());
         assertTrue(problem.get("message").textValue().contains("rollback"), problem.toString());
     }
+
+    @Test
+    void aPolicyIsDescribedByItsIdAndEachRuleInForceWithItsEffectsAndFile() {
+        DeploymentPolicy policy = TestPolicies.core();
+
+        JsonNode described = tree(PolicyJson.toJson(policy));
+        JsonNode id = tree(PolicyJson.toJson(policy.id()));
+
+        assertEquals(List.of("name", "version", "rules"), fieldNames(described));
+        assertEquals(List.of("name", "version"), fieldNames(id));
+        assertEquals(policy.id().version(), id.get("version").textValue());
+        assertEquals(policy.rules().size(), described.get("rules").size());
+        JsonNode stop = java.util.stream.StreamSupport
+                .stream(described.get("rules").spliterator(), false)
+                .filter(rule -> "stop.one".equals(rule.get("id").textValue())).findFirst().orElseThrow();
+        assertEquals("[\"BLOCK\"]", stop.get("effects").toString());
+        assertEquals("findings.drl", stop.get("file").textValue());
+    }
+
 }

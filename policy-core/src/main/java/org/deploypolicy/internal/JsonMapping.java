@@ -28,8 +28,10 @@ import org.deploypolicy.Finding;
 import org.deploypolicy.InvalidRequestException;
 import org.deploypolicy.Obligation;
 import org.deploypolicy.PolicyException;
+import org.deploypolicy.PolicyId;
 import org.deploypolicy.PolicyProblem;
 import org.deploypolicy.PolicyRequest;
+import org.deploypolicy.PolicyRule;
 import org.deploypolicy.RequestProblem;
 import org.deploypolicy.Requester;
 import org.deploypolicy.RollbackRequest;
@@ -176,6 +178,31 @@ public final class JsonMapping {
             }
             n.put("message", problem.message());
         });
+        return pretty(o);
+    }
+
+    /** A policy's name and version: {@code {"name", "version"}}. */
+    public static String write(PolicyId id) {
+        return pretty(tree(id));
+    }
+
+    private static ObjectNode tree(PolicyId id) {
+        return MAPPER.createObjectNode().put("name", id.name()).put("version", id.version());
+    }
+
+    /**
+     * A policy described: its name and version, and each rule in force with its id, the effects it can report (in
+     * the order BLOCK, REQUIRE, ADVISE) and its file.
+     */
+    public static String write(PolicyId id, List<PolicyRule> rules) {
+        ObjectNode o = tree(id);
+        ArrayNode list = o.putArray("rules");
+        for (PolicyRule rule : rules) {
+            ObjectNode node = list.addObject().put("id", rule.id());
+            ArrayNode effects = node.putArray("effects");
+            rule.effects().stream().sorted().map(Enum::name).forEach(effects::add);
+            node.put("file", rule.file());
+        }
         return pretty(o);
     }
 

@@ -21,7 +21,6 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import org.deploypolicy.ApprovalRecord;
@@ -49,7 +48,7 @@ import org.deploypolicy.RequestProblem;
  */
 public final class DecisionServer implements AutoCloseable {
     /** Largest request body read, as docs/contract.md limits a request. */
-    static final int MAX_BODY = 1 << 20;
+    static final int MAX_BODY = PolicyJson.MAX_REQUEST_BYTES;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> SAMPLES = List.of("normal-tuesday-release", "friday-feature",
             "critical-fix-friday", "p1-hotfix-saturday-night", "breaking-change-pending-ceo", "rollback-api-errors",
@@ -203,17 +202,7 @@ public final class DecisionServer implements AutoCloseable {
         if (!allow(exchange, "GET")) {
             return;
         }
-        DeploymentPolicy serving = policy.current();
-        ObjectNode body = JSON.createObjectNode();
-        body.put("name", serving.id().name()).put("version", serving.id().version());
-        ArrayNode rules = body.putArray("rules");
-        for (PolicyRule rule : serving.rules()) {
-            ObjectNode node = rules.addObject().put("id", rule.id());
-            ArrayNode effects = node.putArray("effects");
-            rule.effects().stream().sorted().map(Enum::name).forEach(effects::add);
-            node.put("file", rule.file());
-        }
-        send(exchange, 200, "application/json", JSON.writerWithDefaultPrettyPrinter().writeValueAsString(body));
+        send(exchange, 200, "application/json", PolicyJson.toJson(policy.current()));
     }
 
     private void health(HttpExchange exchange) throws IOException {
@@ -221,9 +210,7 @@ public final class DecisionServer implements AutoCloseable {
             return;
         }
         PolicyId serving = policy.current().id();
-        ObjectNode body = JSON.createObjectNode().put("status", "serving");
-        body.putObject("policy").put("name", serving.name()).put("version", serving.version());
-        send(exchange, 200, "application/json", JSON.writeValueAsString(body));
+        send(exchange, 200, "application/json", "{\"status\":\"serving\",\"policy\":" + PolicyJson.toJson(serving) + "}");
     }
 
     private void reload(HttpExchange exchange) throws IOException {
@@ -237,8 +224,7 @@ public final class DecisionServer implements AutoCloseable {
         ReloadingPolicy.Reload result = policy.reload();
         exchange.getResponseHeaders().set("X-Policy-Version", result.serving().version());
         if (result.succeeded()) {
-            send(exchange, 200, "application/json", JSON.writeValueAsString(JSON.createObjectNode()
-                    .put("name", result.serving().name()).put("version", result.serving().version())));
+            send(exchange, 200, "application/json", PolicyJson.toJson(result.serving()));
         } else {
             send(exchange, 422, "application/json", PolicyJson.toJson((PolicyException) result.failure().orElseThrow()));
         }
