@@ -8,7 +8,6 @@ import java.util.Set;
 
 import org.deploypolicy.internal.Engine;
 import org.deploypolicy.internal.PolicyCompiler;
-import org.deploypolicy.internal.RoleNames;
 import org.deploypolicy.rules.Settings;
 
 /**
@@ -27,12 +26,10 @@ import org.deploypolicy.rules.Settings;
 public final class DeploymentPolicy {
     private final Engine engine;
     private final DecisionLog log;
-    private final RoleNames roleNames;
 
-    private DeploymentPolicy(Engine engine, DecisionLog log, RoleNames roleNames) {
+    private DeploymentPolicy(Engine engine, DecisionLog log) {
         this.engine = engine;
         this.log = log;
-        this.roleNames = roleNames;
     }
 
     /** Starts building a policy. */
@@ -107,15 +104,13 @@ public final class DeploymentPolicy {
      * the set too, so it may name more roles than the rules use, never fewer. A role the set lacks is one that no
      * rule of this policy asks for, so an approval in it counts for nothing.
      *
-     * <p>The rule files are read again the first time this is asked (building a policy does not pay for what few
-     * callers need), then the set is kept; safe to call from any thread.
+     * <p>Worked out the first time it is asked, from the rule files the build read (building a policy does not
+     * pay for what few callers need), then kept; safe to call from any thread.
      *
      * @return an unmodifiable set
-     * @throws java.io.UncheckedIOException when the policy's files cannot be read any more
-     * @throws InvalidPolicyException       when its directory is no longer a policy directory
      */
     public Set<String> roleNames() {
-        return roleNames.get();
+        return engine.roleNames();
     }
 
     /**
@@ -216,9 +211,7 @@ public final class DeploymentPolicy {
             Engine engine = directory != null
                     ? PolicyCompiler.fromDirectory(directory, loader, clock, compiledRulesCache)
                     : PolicyCompiler.fromClasspath(classpathName, loader, clock, compiledRulesCache);
-            RoleNames roleNames = directory != null ? RoleNames.ofDirectory(directory, loader, engine.settings())
-                    : RoleNames.ofClasspath(classpathName, loader, engine.settings());
-            return new DeploymentPolicy(engine, decisionLog, roleNames);
+            return new DeploymentPolicy(engine, decisionLog);
         }
     }
 }

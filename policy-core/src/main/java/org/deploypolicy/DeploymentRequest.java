@@ -128,11 +128,7 @@ public record DeploymentRequest(
          * @see Change.Builder
          */
         public Builder change(Consumer<Change.Builder> description) {
-            Objects.requireNonNull(description, "change must not be null");
-            if (change == null) {
-                change = new Change.Builder();
-            }
-            description.accept(change);
+            change = Described.part(change == null ? new Change.Builder() : change, description, "change");
             return this;
         }
 
@@ -143,10 +139,7 @@ public record DeploymentRequest(
          * @see Approval.Builder
          */
         public Builder approval(Consumer<Approval.Builder> description) {
-            Objects.requireNonNull(description, "approval must not be null");
-            Approval.Builder approval = new Approval.Builder("approvals[" + approvals.size() + "]");
-            description.accept(approval);
-            approvals.add(approval);
+            Described.item(approvals, "approvals", Approval.Builder::new, description, "approval");
             return this;
         }
 
@@ -186,11 +179,7 @@ public record DeploymentRequest(
          * @see Checklist.Builder
          */
         public Builder checklist(Consumer<Checklist.Builder> description) {
-            Objects.requireNonNull(description, "checklist must not be null");
-            if (checklist == null) {
-                checklist = new Checklist.Builder();
-            }
-            description.accept(checklist);
+            checklist = Described.part(checklist == null ? new Checklist.Builder() : checklist, description, "checklist");
             return this;
         }
 
@@ -201,10 +190,7 @@ public record DeploymentRequest(
          * @see Waiver.Builder
          */
         public Builder waiver(Consumer<Waiver.Builder> description) {
-            Objects.requireNonNull(description, "waiver must not be null");
-            Waiver.Builder waiver = new Waiver.Builder("waivers[" + waivers.size() + "]");
-            description.accept(waiver);
-            waivers.add(waiver);
+            Described.item(waivers, "waivers", Waiver.Builder::new, description, "waiver");
             return this;
         }
 

@@ -50,8 +50,11 @@ public final class IoFailedException extends PolicyException {
         return problems;
     }
 
-    /** The system's reason in words; never the name of a Java class. */
-    private static String reason(IOException e) {
+    /**
+     * The system's reason for an I/O failure in words ({@code no such file}, {@code permission denied},
+     * {@code disk full (...)}); never the name of a Java class.
+     */
+    public static String reason(IOException e) {
         if (e instanceof NoSuchFileException missing) {
             return missingDirectory(missing.getFile()) ? "no such directory" : "no such file";
         }

@@ -94,11 +94,7 @@ public record RollbackRequest(
          * @see Incident.Builder
          */
         public Builder incident(Consumer<Incident.Builder> description) {
-            Objects.requireNonNull(description, "incident must not be null");
-            if (incident == null) {
-                incident = new Incident.Builder();
-            }
-            description.accept(incident);
+            incident = Described.part(incident == null ? new Incident.Builder() : incident, description, "incident");
             return this;
         }
 
@@ -109,10 +105,7 @@ public record RollbackRequest(
          * @see Approval.Builder
          */
         public Builder approval(Consumer<Approval.Builder> description) {
-            Objects.requireNonNull(description, "approval must not be null");
-            Approval.Builder approval = new Approval.Builder("approvals[" + approvals.size() + "]");
-            description.accept(approval);
-            approvals.add(approval);
+            Described.item(approvals, "approvals", Approval.Builder::new, description, "approval");
             return this;
         }
 
@@ -123,10 +116,7 @@ public record RollbackRequest(
          * @see Waiver.Builder
          */
         public Builder waiver(Consumer<Waiver.Builder> description) {
-            Objects.requireNonNull(description, "waiver must not be null");
-            Waiver.Builder waiver = new Waiver.Builder("waivers[" + waivers.size() + "]");
-            description.accept(waiver);
-            waivers.add(waiver);
+            Described.item(waivers, "waivers", Waiver.Builder::new, description, "waiver");
             return this;
         }
 

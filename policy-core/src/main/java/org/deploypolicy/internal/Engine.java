@@ -125,11 +125,13 @@ public final class Engine {
      *
      * @param rules    the rules in force, each with the effects its consequence can report
      * @param warnings what is likely a mistake in a policy that builds
+     * @param roleNames the role names the policy names ({@link RoleNames})
      * @param inForce  the rules by file and name
      */
-    record Description(List<PolicyRule> rules, List<PolicyProblem> warnings, Map<String, PolicyRule> inForce) {
-        Description(List<PolicyRule> rules, List<PolicyProblem> warnings) {
-            this(rules, warnings, byFileAndName(rules));
+    record Description(List<PolicyRule> rules, List<PolicyProblem> warnings, Set<String> roleNames,
+                       Map<String, PolicyRule> inForce) {
+        Description(List<PolicyRule> rules, List<PolicyProblem> warnings, Set<String> roleNames) {
+            this(rules, warnings, roleNames, byFileAndName(rules));
         }
 
         private static Map<String, PolicyRule> byFileAndName(List<PolicyRule> rules) {
@@ -164,6 +166,11 @@ public final class Engine {
     /** What {@code verify} warns about: the policy builds, but something in it is likely a mistake. */
     public List<PolicyProblem> warnings() {
         return description().warnings();
+    }
+
+    /** The role names the policy's roster, {@code waivers.grantedBy} and rule files name. */
+    public Set<String> roleNames() {
+        return description().roleNames();
     }
 
     /** Whether a rule is marked {@code @window}: what the next-allowed search decides again at other times. */

@@ -1,6 +1,5 @@
 package org.deploypolicy.internal;
 
-import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -72,7 +71,12 @@ public final class JsonMapping {
         if (unpaired >= 0) {
             throw invalid("not Unicode text: an unpaired surrogate at character " + unpaired);
         }
-        return readRequest(json.getBytes(StandardCharsets.UTF_8));
+        long bytes = utf8Length(json);
+        if (bytes > MAX_REQUEST_BYTES) {
+            throw tooLarge(bytes);
+        }
+        // the text is what decoding its UTF-8 would give, so it is read as it is (a byte-order mark skipped)
+        return readText(json.startsWith("\uFEFF") ? json.substring(1) : json);
     }
 
     /**
@@ -84,15 +88,48 @@ public final class JsonMapping {
      */
     public static PolicyRequest readRequest(byte[] json) {
         if (json.length > MAX_REQUEST_BYTES) {
-            throw invalid("a request is at most 1 MiB; this one is " + json.length + " bytes");
+            throw tooLarge(json.length);
         }
+        String text;
+        try {
+            text = JsonText.decode(json);
+        } catch (JsonText.Unreadable e) {
+            throw new InvalidRequestException(List.of(new RequestProblem(e.path(), e.getMessage())));
+        }
+        return readText(text);
+    }
+
+    private static PolicyRequest readText(String text) {
         JsonNode tree;
         try {
-            tree = JsonText.one(MAPPER, JsonText.decode(json), "the request");
+            tree = JsonText.one(MAPPER, text, "the request");
         } catch (JsonText.Unreadable e) {
             throw new InvalidRequestException(List.of(new RequestProblem(e.path(), e.getMessage())));
         }
         return readRequest(tree);
+    }
+
+    /** The length of text (with no unpaired surrogate) in UTF-8, without encoding it. */
+    private static long utf8Length(String text) {
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes += 1;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c)) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
+    }
+
+    private static InvalidRequestException tooLarge(long bytes) {
+        return invalid("a request is at most 1 MiB; this one is " + bytes + " bytes");
     }
 
     private static InvalidRequestException invalid(String message) {

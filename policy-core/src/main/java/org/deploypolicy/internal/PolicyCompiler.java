@@ -122,7 +122,7 @@ public final class PolicyCompiler {
                                         .map(RuleDeclarations.Declaration::effects).orElse(Set.of())))
                         .toList();
                 return new Engine.Description(rules, PolicyLint.warnings(rules, declarations, layers.inherited(),
-                        settings, clock, layers::located));
+                        settings, clock, layers::located), RoleNames.of(layers.rules(), settings));
             });
             return new Engine(kieBase, compiled.windowRules(kieBase), settings, new PolicyId(settings.name(), version),
                     describe, clock);

@@ -130,8 +130,8 @@ public record PolicyFiles(String origin, SourceFile settings, List<SourceFile> r
     }
 
     private static InvalidPolicyException unreadable(String file, IOException cause) {
-        String reason = IoFailedException.of(file, "cannot read", cause).problems().get(0).message();
-        return new InvalidPolicyException(List.of(new PolicyProblem(file, null, null, reason)));
+        return new InvalidPolicyException(List.of(new PolicyProblem(file, null, null,
+                "cannot read: " + IoFailedException.reason(cause))));
     }
 
     /** Every file of a policy on the classpath, in a directory or a jar, named relative to its folder. */

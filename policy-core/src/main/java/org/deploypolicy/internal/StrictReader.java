@@ -156,12 +156,11 @@ final class StrictReader {
         if (text == null) {
             return null;
         }
-        String problem = Times.problem(text);
-        if (problem != null) {
-            problem(path, problem);
-            return null;
+        OffsetDateTime time = Times.parse(text);
+        if (time == null) {
+            problem(path, Times.problem(text));
         }
-        return Times.parse(text);
+        return time;
     }
 
     static String describe(JsonNode node) {

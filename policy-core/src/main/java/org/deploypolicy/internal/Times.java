@@ -24,20 +24,24 @@ public final class Times {
     }
 
     /**
-     * Reads a time.
+     * Reads a time, matching it once.
      *
      * @return the time, or null when {@code text} breaks the syntax or names no such time ({@link #problem} says why)
      */
     public static OffsetDateTime parse(String text) {
-        return problem(text) == null ? read(SYNTAX.matcher(text)) : null;
+        Matcher m = SYNTAX.matcher(text);
+        return m.matches() && problem(m, text) == null ? read(m) : null;
     }
 
     /** Why {@code text} is not a time, in words, or null when it is one. */
     public static String problem(String text) {
         Matcher m = SYNTAX.matcher(text);
-        if (!m.matches()) {
-            return "must be " + EXPECTED + " (seconds and a fraction optional; Z or +hh:mm); was \"" + text + "\"";
-        }
+        return m.matches() ? problem(m, text)
+                : "must be " + EXPECTED + " (seconds and a fraction optional; Z or +hh:mm); was \"" + text + "\"";
+    }
+
+    /** What is wrong with a time that has the syntax: a year 0000, an hour 24, an offset past 18:00, no such date. */
+    private static String problem(Matcher m, String text) {
         int year = Integer.parseInt(m.group(1));
         if (year < 1) {
             return "must be a time from year 0001 to 9999; was \"" + text + "\"";
@@ -62,7 +66,6 @@ public final class Times {
     }
 
     private static OffsetDateTime read(Matcher m) {
-        m.matches();
         String fraction = m.group(7) == null ? "" : m.group(7);
         int nanos = fraction.isEmpty() ? 0 : Integer.parseInt((fraction + "00000000").substring(0, 9));
         ZoneOffset offset = m.group(8) != null ? ZoneOffset.UTC

@@ -60,9 +60,7 @@ public final class DeployPolicyCommand implements Runnable {
                 String file = io instanceof FileSystemException fs && fs.getFile() != null ? fs.getFile()
                         : e instanceof UncheckedIOException unchecked && unchecked.getMessage() != null
                         ? unchecked.getMessage() : "(a file)";
-                IoFailedException failed = IoFailedException.of(file, "cannot read or write", io);
-                failed.problems().forEach(problem -> cmd.getErr().println(problem.describe()));
-                return Exit.IO_FAILED;
+                return Exit.report(cmd.getCommandSpec(), IoFailedException.of(file, "cannot read or write", io));
             }
             cmd.getErr().println("deploy-policy: an unexpected failure, never a decision (please report it): " + e);
             return Exit.EVALUATION_FAILED;

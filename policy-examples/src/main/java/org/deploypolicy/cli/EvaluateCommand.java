@@ -122,11 +122,11 @@ final class EvaluateCommand implements Callable<Integer> {
     static final class TimeConverter implements CommandLine.ITypeConverter<OffsetDateTime> {
         @Override
         public OffsetDateTime convert(String value) {
-            String problem = Times.problem(value);
-            if (problem != null) {
-                throw new CommandLine.TypeConversionException(problem);
+            OffsetDateTime time = Times.parse(value);
+            if (time == null) {
+                throw new CommandLine.TypeConversionException(Times.problem(value));
             }
-            return Times.parse(value);
+            return time;
         }
     }
 }

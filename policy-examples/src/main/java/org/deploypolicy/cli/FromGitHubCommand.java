@@ -23,6 +23,7 @@ import org.deploypolicy.DeploymentPolicy;
 import org.deploypolicy.DeploymentRequest;
 import org.deploypolicy.InvalidPolicyException;
 import org.deploypolicy.InvalidRequestException;
+import org.deploypolicy.IoFailedException;
 import org.deploypolicy.PolicyJson;
 import org.deploypolicy.Requester;
 import org.deploypolicy.Reviews;
@@ -138,7 +139,7 @@ final class FromGitHubCommand implements Callable<Integer> {
         } catch (InvalidPolicyException e) {
             e.problems().forEach(problem -> problems.add(problem.describe()));
         } catch (UncheckedIOException e) {
-            problems.add(e.getMessage() + ": " + GitHubPayload.reason(e.getCause()));
+            problems.add(e.getMessage() + ": " + IoFailedException.reason(e.getCause()));
         }
         if (!problems.isEmpty()) {
             problems.forEach(err::println);

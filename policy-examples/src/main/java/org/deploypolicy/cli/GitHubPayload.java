@@ -1,10 +1,7 @@
 package org.deploypolicy.cli;
 
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -16,7 +13,9 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import org.deploypolicy.IoFailedException;
 import org.deploypolicy.internal.JsonText;
+import org.deploypolicy.internal.RequestValidator;
 import org.deploypolicy.internal.Times;
 
 /**
@@ -78,27 +77,13 @@ final class GitHubPayload {
         } catch (JsonText.Unreadable e) {
             problem = "$: " + e.getMessage();
         } catch (IOException e) {
-            problem = "cannot read: " + reason(e);
+            problem = "cannot read: " + IoFailedException.reason(e);
         }
         if (problem != null) {
             problems.add(file + ": " + problem);
             return new GitHubPayload(file, List.of(), new ArrayList<>(), new ArrayList<>());
         }
         return new GitHubPayload(file, values, problems, warnings);
-    }
-
-    /** Why a file could not be read, in words: the system's reason, never a class name. */
-    static String reason(IOException e) {
-        if (e instanceof NoSuchFileException) {
-            return "no such file";
-        }
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e instanceof FileSystemException system && system.getReason() != null) {
-            return system.getReason();
-        }
-        return e.getMessage() == null ? "an input or output error" : e.getMessage();
     }
 
     /**
@@ -153,14 +138,11 @@ final class GitHubPayload {
     /** A string that escapes an unpaired surrogate ({@code "\ud800"}) holds no text: it is a problem at its path. */
     private String checked(Node node) {
         String text = node.json().textValue();
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                problem(node.path(), "holds an unpaired surrogate (\\u%04x), which is not text".formatted((int) c));
-                return "";
-            }
+        int unpaired = RequestValidator.unpairedSurrogate(text);
+        if (unpaired >= 0) {
+            problem(node.path(), "holds an unpaired surrogate (\\u%04x), which is not text"
+                    .formatted((int) text.charAt(unpaired)));
+            return "";
         }
         return text;
     }
@@ -188,12 +170,11 @@ final class GitHubPayload {
         if (text.isEmpty()) {
             return Optional.empty();
         }
-        String problem = Times.problem(text.get());
-        if (problem != null) {
-            problem(node.path(), problem);
-            return Optional.empty();
+        OffsetDateTime time = Times.parse(text.get());
+        if (time == null) {
+            problem(node.path(), Times.problem(text.get()));
         }
-        return Optional.of(Times.parse(text.get()));
+        return Optional.ofNullable(time);
     }
 
     /** The elements of a required array, each with its path; none when it is at fault. */

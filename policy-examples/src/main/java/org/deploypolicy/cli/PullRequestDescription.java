@@ -123,12 +123,12 @@ record PullRequestDescription(Checklist checklist, List<VerbalApproval> verbalAp
             pull.problem(where, "a verbal approval reads \"" + VERBAL_FORM + "\"; was \"" + text + "\"");
             return Optional.empty();
         }
-        String problem = Times.problem(fields.group(3));
-        if (problem != null) {
-            pull.problem(where, "the time of a verbal approval " + problem);
+        OffsetDateTime at = Times.parse(fields.group(3));
+        if (at == null) {
+            pull.problem(where, "the time of a verbal approval " + Times.problem(fields.group(3)));
             return Optional.empty();
         }
-        return Optional.of(new VerbalApproval(line, fields.group(1), fields.group(2), Times.parse(fields.group(3)),
+        return Optional.of(new VerbalApproval(line, fields.group(1), fields.group(2), at,
                 Optional.ofNullable(fields.group(4)), text));
     }
 }

@@ -35,7 +35,6 @@ import org.deploypolicy.PolicyException;
 import org.deploypolicy.PolicyId;
 import org.deploypolicy.PolicyJson;
 import org.deploypolicy.PolicyRequest;
-import org.deploypolicy.PolicyRule;
 import org.deploypolicy.ReloadingPolicy;
 import org.deploypolicy.RequestProblem;
 
