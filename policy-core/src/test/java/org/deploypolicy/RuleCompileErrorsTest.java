@@ -118,6 +118,17 @@ class RuleCompileErrorsTest {
                 "the compiler places it in the rule: " + error.getMessage());
     }
 
+    /** A rule file whose one rule has a syntax error, beside the other stages' problems. */
+    private static final String BROKEN_SYNTAX = HEADER + """
+            rule "broken syntax"
+                @id("broken.syntax")
+            when
+                $d : Deployment( production == )
+            then
+                findings.block("never");
+            end
+            """;
+
     @Test
     void everyStageReportsTogetherABadSettingHidesNoRuleFileAndNoDisabledId() {
         TestPolicies.copyCore(dir);
@@ -125,16 +136,7 @@ class RuleCompileErrorsTest {
                 .replace("disabled: []", "disabled: [no.such-rule]")
                 .replace("\"2030-12-20T00:00:00+01:00\"", "\"2030-12-20T00:00:00+01\"");
         TestPolicies.write(dir.resolve("policy.yaml"), settings);
-        String rules = HEADER + """
-                rule "broken syntax"
-                    @id("broken.syntax")
-                when
-                    $d : Deployment( production == )
-                then
-                    findings.block("never");
-                end
-                """;
-        TestPolicies.write(dir.resolve("broken.drl"), rules);
+        TestPolicies.write(dir.resolve("broken.drl"), BROKEN_SYNTAX);
 
         InvalidPolicyException error = assertThrows(InvalidPolicyException.class,
                 () -> DeploymentPolicy.builder().directory(dir).build());
@@ -182,5 +184,21 @@ class RuleCompileErrorsTest {
         InvalidPolicyException error = buildFails("sneaky.drl", rules);
 
         error.problems().forEach(p -> assertEquals("sneaky.drl", p.file(), p.describe()));
+    }
+
+    @Test
+    void settingsThatCannotBeReadHideNoRuleFileEither() {
+        TestPolicies.copyCore(dir);
+        Path settings = dir.resolve("policy.yaml");
+        TestPolicies.write(settings, TestPolicies.read(settings).replace("name: core-test", "name: core-test\nname: again"));
+        TestPolicies.write(dir.resolve("broken.drl"), BROKEN_SYNTAX);
+
+        InvalidPolicyException error = assertThrows(InvalidPolicyException.class,
+                () -> DeploymentPolicy.builder().directory(dir).build());
+
+        String all = Requests.describe(error);
+        assertTrue(error.problems().stream().anyMatch(p -> p.file().equals("policy.yaml")
+                && p.message().contains("appears twice")), all);
+        assertTrue(error.problems().stream().anyMatch(p -> p.file().equals("broken.drl")), all);
     }
 }

@@ -102,6 +102,17 @@ class DecisionServerTest {
                 .filter(rule -> rule.get("id").asText().equals("window.friday")).findFirst().orElseThrow();
         assertEquals("[\"BLOCK\"]", friday.get("effects").toString());
         assertEquals("reference/windows.drl", friday.get("file").asText());
+        // each rule with every effect its consequence can report, in the order BLOCK, REQUIRE, ADVISE
+        assertEquals(java.util.Set.of("[\"REQUIRE\"]", "[\"ADVISE\"]"), effectsOf(policy, "hotfix.verbal-approval"));
+        assertTrue(effectsOf(policy, "rollback.api-errors").contains("[\"REQUIRE\",\"ADVISE\"]"),
+                effectsOf(policy, "rollback.api-errors").toString());
+    }
+
+    /** The effects of each rule under an id, as the description lists them. */
+    private static java.util.Set<String> effectsOf(JsonNode policy, String id) {
+        return Stream.of(JSON.convertValue(policy.get("rules"), JsonNode[].class))
+                .filter(rule -> rule.get("id").asText().equals(id)).map(rule -> rule.get("effects").toString())
+                .collect(java.util.stream.Collectors.toSet());
     }
 
     @Test
