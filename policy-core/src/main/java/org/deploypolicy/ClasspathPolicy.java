@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 
-import org.deploypolicy.internal.PolicyFiles;
+import org.deploypolicy.internal.Core;
 
 /** Policies shipped on the classpath under {@code deploy-policy/<name>/}, such as {@code reference}. */
 public final class ClasspathPolicy {
@@ -24,6 +24,6 @@ public final class ClasspathPolicy {
         Objects.requireNonNull(target, "target directory must not be null");
         ClassLoader loader = Objects.requireNonNullElse(Thread.currentThread().getContextClassLoader(),
                 ClasspathPolicy.class.getClassLoader());
-        return PolicyFiles.copy(name, loader, target);
+        return Core.copyClasspathPolicy(name, loader, target);
     }
 }

@@ -2,7 +2,7 @@ package org.deploypolicy;
 
 import java.nio.file.Path;
 
-import org.deploypolicy.internal.HashChainedLog;
+import org.deploypolicy.internal.Core;
 
 /**
  * Where decisions are written for audit: one JSON line each, with a digest of the request (over its canonical
@@ -31,12 +31,12 @@ public interface DecisionLog {
      *                           does); {@link #record} throws it when a line cannot be written
      */
     static DecisionLog toFile(Path file) {
-        return HashChainedLog.toFile(file);
+        return Core.logToFile(file);
     }
 
     /** A log written through SLF4J, one INFO line per decision on the logger {@code org.deploypolicy.decisions}. */
     static DecisionLog toSlf4j() {
-        return HashChainedLog.toSlf4j("org.deploypolicy.decisions");
+        return Core.logToSlf4j("org.deploypolicy.decisions");
     }
 
     /**
@@ -46,7 +46,7 @@ public interface DecisionLog {
      * @throws IoFailedException when the file does not exist or cannot be read
      */
     static Audit audit(Path file) {
-        return HashChainedLog.audit(file);
+        return Core.audit(file);
     }
 
     /**
@@ -56,7 +56,7 @@ public interface DecisionLog {
      * @throws IoFailedException when the file does not exist or cannot be read
      */
     static Audit audit(Path file, int keptCount, String keptHash) {
-        return HashChainedLog.audit(file, keptCount, keptHash);
+        return Core.audit(file, keptCount, keptHash);
     }
 
     /**

@@ -6,8 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
-import org.deploypolicy.internal.Engine;
-import org.deploypolicy.internal.PolicyCompiler;
+import org.deploypolicy.internal.Core;
 import org.deploypolicy.rules.Settings;
 
 /**
@@ -24,10 +23,10 @@ import org.deploypolicy.rules.Settings;
  * rule session. The same request (with a time) always gets an equal decision.
  */
 public final class DeploymentPolicy {
-    private final Engine engine;
+    private final Core engine;
     private final DecisionLog log;
 
-    private DeploymentPolicy(Engine engine, DecisionLog log) {
+    private DeploymentPolicy(Core engine, DecisionLog log) {
         this.engine = engine;
         this.log = log;
     }
@@ -208,10 +207,8 @@ public final class DeploymentPolicy {
             ClassLoader loader = classLoader != null ? classLoader
                     : Objects.requireNonNullElse(Thread.currentThread().getContextClassLoader(),
                     DeploymentPolicy.class.getClassLoader());
-            Engine engine = directory != null
-                    ? PolicyCompiler.fromDirectory(directory, loader, clock, compiledRulesCache)
-                    : PolicyCompiler.fromClasspath(classpathName, loader, clock, compiledRulesCache);
-            return new DeploymentPolicy(engine, decisionLog);
+            return new DeploymentPolicy(Core.compile(directory, classpathName, loader, clock, compiledRulesCache),
+                    decisionLog);
         }
     }
 }

@@ -9,7 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 
-import org.deploypolicy.internal.RequestValidator;
+import org.deploypolicy.internal.Core;
 
 /**
  * May this change go from branch {@code source} to branch {@code target} at time {@code at}? Read one from JSON
@@ -208,7 +208,7 @@ public record DeploymentRequest(
                     waivers.stream().map(Waiver.Builder::build).toList());
             List<RequestProblem> problems = new ArrayList<>(change == null ? List.of() : change.unsetFlags());
             try {
-                RequestValidator.validate(request);
+                Core.validate(request);
             } catch (InvalidRequestException e) {
                 problems.addAll(e.problems());
             }

@@ -7,7 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 
-import org.deploypolicy.internal.RequestValidator;
+import org.deploypolicy.internal.Core;
 
 /**
  * May this person roll production back now, for this incident? Read one from JSON with
@@ -131,7 +131,7 @@ public record RollbackRequest(
                     incident == null ? null : incident.build(),
                     approvals.stream().map(Approval.Builder::build).toList(),
                     waivers.stream().map(Waiver.Builder::build).toList());
-            RequestValidator.validate(request);
+            Core.validate(request);
             return request;
         }
     }

@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
-import org.deploypolicy.internal.ScenarioFiles;
+import org.deploypolicy.internal.Core;
 
 /**
  * A rule author's test: a request, optionally a time, and the decision (or error) it must get. Scenario files
@@ -48,7 +48,7 @@ public final class Scenario {
      * @throws InvalidPolicyException naming the file, line and column of a scenario that cannot be read
      */
     public static List<Scenario> read(Path fileOrDirectory) {
-        return ScenarioFiles.read(fileOrDirectory);
+        return Core.readScenarios(fileOrDirectory);
     }
 
     /** The file it came from. */

@@ -59,7 +59,7 @@ import org.kie.api.runtime.rule.ConsequenceException;
  * <p>Immutable and thread-safe: the knowledge base is shared; each call takes a session of its own, kept warm
  * between calls ({@link WarmSessions}).
  */
-public final class Engine {
+final class Engine {
     /** More rule firings than this for one request means a rule loops; the call fails closed. */
     static final int MAX_FIRINGS = 10_000;
     /** Marks a rule the next-allowed search decides again at other times: {@code @window}. */
@@ -111,11 +111,11 @@ public final class Engine {
         }
     }
 
-    public PolicyId id() {
+    PolicyId id() {
         return id;
     }
 
-    public Settings settings() {
+    Settings settings() {
         return settings;
     }
 
@@ -155,21 +155,21 @@ public final class Engine {
     }
 
     /** The ids of the rules marked {@code @decides(rollback)}. */
-    public Set<String> rollbackRuleIds() {
+    Set<String> rollbackRuleIds() {
         return Set.copyOf(rollbackIds);
     }
 
-    public List<PolicyRule> rules() {
+    List<PolicyRule> rules() {
         return description().rules();
     }
 
     /** What {@code verify} warns about: the policy builds, but something in it is likely a mistake. */
-    public List<PolicyProblem> warnings() {
+    List<PolicyProblem> warnings() {
         return description().warnings();
     }
 
     /** The role names the policy's roster, {@code waivers.grantedBy} and rule files name. */
-    public Set<String> roleNames() {
+    Set<String> roleNames() {
         return description().roleNames();
     }
 
@@ -179,7 +179,7 @@ public final class Engine {
     }
 
     /** Decides a request; with {@code trace}, also which rules fired, in order. */
-    public Explanation evaluate(PolicyRequest request, boolean trace) {
+    Explanation evaluate(PolicyRequest request, boolean trace) {
         RequestValidator.validate(request);
         OffsetDateTime at = request.at().orElseGet(() -> OffsetDateTime.now(clock))
                 .atZoneSameInstant(settings.zone()).toOffsetDateTime();

@@ -49,7 +49,7 @@ import org.slf4j.LoggerFactory;
  * only the last line's own hash, since the lines before it were audited (by this process or the one that wrote
  * them) under the same lock.
  */
-public final class HashChainedLog implements DecisionLog {
+final class HashChainedLog implements DecisionLog {
     static final String GENESIS = "sha256:" + "0".repeat(64);
     private static final ObjectMapper JSON = new ObjectMapper();
     /** This JVM's lock for each log file, by real path; never removed (one small lock per file ever used). */
@@ -67,7 +67,7 @@ public final class HashChainedLog implements DecisionLog {
      * @throws IoFailedException when the file cannot be read, its directory does not exist, or it is not a sound
      *                           log (naming the first line at fault)
      */
-    public static DecisionLog toFile(Path file) {
+    static DecisionLog toFile(Path file) {
         Audit audit;
         try {
             audit = locked(file, () -> chain(file)).audit();
@@ -87,7 +87,7 @@ public final class HashChainedLog implements DecisionLog {
         return new HashChainedLog(new FileTail(file));
     }
 
-    public static DecisionLog toSlf4j(String logger) {
+    static DecisionLog toSlf4j(String logger) {
         org.slf4j.Logger log = LoggerFactory.getLogger(logger);
         return new HashChainedLog(new MemoryTail(log::info));
     }
@@ -235,7 +235,7 @@ public final class HashChainedLog implements DecisionLog {
     }
 
     /** An audit that also checks the log still reaches a count and last hash kept from an earlier audit. */
-    public static Audit audit(Path file, int keptCount, String keptHash) {
+    static Audit audit(Path file, int keptCount, String keptHash) {
         Chain chain = readChain(file);
         Audit audit = chain.audit();
         if (!audit.sound()) {
@@ -252,7 +252,7 @@ public final class HashChainedLog implements DecisionLog {
         return audit;
     }
 
-    public static Audit audit(Path file) {
+    static Audit audit(Path file) {
         return readChain(file).audit();
     }
 

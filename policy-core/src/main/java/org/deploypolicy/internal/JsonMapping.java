@@ -40,9 +40,9 @@ import org.deploypolicy.Waiver;
  * The JSON of the wire contract, behind the public {@code PolicyJson} facade: requests read strictly (duplicate
  * keys, unknown fields, limits), decisions, requests and errors written in the contract's field order.
  */
-public final class JsonMapping {
+final class JsonMapping {
     /** Largest request the contract allows, in bytes. */
-    public static final int MAX_REQUEST_BYTES = 1 << 20;
+    static final int MAX_REQUEST_BYTES = 1 << 20;
     private static final int MAX_DEPTH = 64;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
 
@@ -66,7 +66,7 @@ public final class JsonMapping {
      *
      * @throws InvalidRequestException as {@link #readRequest(byte[])}
      */
-    public static PolicyRequest readRequest(String json) {
+    static PolicyRequest readRequest(String json) {
         int unpaired = RequestValidator.unpairedSurrogate(json);
         if (unpaired >= 0) {
             throw invalid("not Unicode text: an unpaired surrogate at character " + unpaired);
@@ -86,7 +86,7 @@ public final class JsonMapping {
      * @throws InvalidRequestException naming every field that is wrong, or {@code $} for bytes that are not one
      *                                 JSON value in UTF-8 (with the byte offset, or the line and column)
      */
-    public static PolicyRequest readRequest(byte[] json) {
+    static PolicyRequest readRequest(byte[] json) {
         if (json.length > MAX_REQUEST_BYTES) {
             throw tooLarge(json.length);
         }
@@ -137,7 +137,7 @@ public final class JsonMapping {
     }
 
     /** Reads a request from a JSON tree (a scenario file's {@code request}). */
-    public static PolicyRequest readRequest(JsonNode tree) {
+    static PolicyRequest readRequest(JsonNode tree) {
         StrictReader problems = new StrictReader();
         PolicyRequest request = new RequestReader(problems).read(tree);
         if (request != null) {
@@ -148,7 +148,7 @@ public final class JsonMapping {
     }
 
     /** A decision as the contract's JSON object. */
-    public static String write(Decision decision) {
+    static String write(Decision decision) {
         return pretty(tree(decision));
     }
 
@@ -188,7 +188,7 @@ public final class JsonMapping {
     }
 
     /** An error as the contract's JSON object. */
-    public static String write(PolicyException error) {
+    static String write(PolicyException error) {
         ObjectNode o = MAPPER.createObjectNode();
         o.put("error", error.code());
         ArrayNode problems = o.putArray("problems");
@@ -218,8 +218,16 @@ public final class JsonMapping {
         return pretty(o);
     }
 
+    /** An error of a program itself, not of a request or a policy: {@code {"error", "problems": [{"message"}]}}. */
+    static String writeError(String code, String message) {
+        ObjectNode o = MAPPER.createObjectNode();
+        o.put("error", code);
+        o.putArray("problems").addObject().put("message", message);
+        return pretty(o);
+    }
+
     /** A policy's name and version: {@code {"name", "version"}}. */
-    public static String write(PolicyId id) {
+    static String write(PolicyId id) {
         return pretty(tree(id));
     }
 
@@ -231,7 +239,7 @@ public final class JsonMapping {
      * A policy described: its name and version, and each rule in force with its id, the effects it can report (in
      * the order BLOCK, REQUIRE, ADVISE) and its file.
      */
-    public static String write(PolicyId id, List<PolicyRule> rules) {
+    static String write(PolicyId id, List<PolicyRule> rules) {
         ObjectNode o = tree(id);
         ArrayNode list = o.putArray("rules");
         for (PolicyRule rule : rules) {
@@ -244,7 +252,7 @@ public final class JsonMapping {
     }
 
     /** A request as the contract's JSON object; empty optional fields are left out. */
-    public static String write(PolicyRequest request) {
+    static String write(PolicyRequest request) {
         return pretty(tree(request));
     }
 
@@ -314,7 +322,7 @@ public final class JsonMapping {
     }
 
     /** A request as compact JSON in the contract's field order: the text its digest is taken over. */
-    public static String canonical(PolicyRequest request) {
+    static String canonical(PolicyRequest request) {
         return compact(tree(request));
     }
 

@@ -16,10 +16,12 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 
 /**
  * The text rules every JSON document we read follows: UTF-8 only (a malformed byte is an error naming its offset,
@@ -27,9 +29,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * terms, by line and column, never with a class or option name of the JSON library. Requests hold one value;
  * files saved from GitHub's API may hold several one after the other (pages).
  */
-public final class JsonText {
+final class JsonText {
     /** Bytes that are not the document the reader was asked for, with what to print and where. */
-    public static final class Unreadable extends RuntimeException {
+    static final class Unreadable extends RuntimeException {
         private final String path;
 
         Unreadable(String message) {
@@ -42,7 +44,7 @@ public final class JsonText {
         }
 
         /** The field the reader was in ({@code $.approvals[1].by} for a duplicate key there), or {@code $}. */
-        public String path() {
+        String path() {
             return path;
         }
     }
@@ -58,7 +60,7 @@ public final class JsonText {
      *
      * @throws Unreadable naming the byte offset of the first byte that is not well-formed UTF-8
      */
-    public static String decode(byte[] bytes) {
+    static String decode(byte[] bytes) {
         int start = startsWith(bytes, BOM) ? BOM.length : 0;
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
@@ -155,18 +157,23 @@ public final class JsonText {
         return "line " + line + ", column " + (index - lineStart + 1);
     }
 
+    private static final ObjectMapper VALUES = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
     /**
-     * Reads every JSON value in text, one after the other (what {@code gh api --paginate} prints). Empty text holds
-     * none.
+     * Reads every JSON value in UTF-8 bytes, one after the other (what {@code gh api --paginate} prints), each bound
+     * to {@code type} ({@code JsonNode}, {@code Map}, a record...). Duplicate keys are errors. Empty bytes hold none.
      *
-     * @throws Unreadable for JSON that cannot be read
+     * @throws Unreadable for bytes that are not UTF-8 or not JSON, or a value that is not a {@code type}
      */
-    public static List<JsonNode> all(ObjectMapper mapper, String text) {
-        List<JsonNode> values = new ArrayList<>();
-        try (JsonParser parser = mapper.createParser(text)) {
+    static <T> List<T> values(byte[] bytes, Class<T> type) {
+        String text = decode(bytes);
+        List<T> values = new ArrayList<>();
+        try (JsonParser parser = VALUES.createParser(text)) {
             try {
                 while (parser.nextToken() != null) {
-                    values.add(mapper.readTree(parser));
+                    values.add(VALUES.readValue(parser, type));
                 }
                 return values;
             } catch (JsonProcessingException e) {
@@ -183,7 +190,7 @@ public final class JsonText {
     private static final Pattern CHARACTER = Pattern.compile("\\(CTRL-CHAR, code (\\d+)\\)|\\('.' \\(code (\\d+)\\)|marker '(.)'");
 
     /** What went wrong reading JSON text, in the document's terms: what was found, at which line and column. */
-    public static String describe(JsonProcessingException e) {
+    static String describe(JsonProcessingException e) {
         return describe(e, e.getLocation());
     }
 
@@ -195,7 +202,7 @@ public final class JsonText {
      * What went wrong reading JSON or YAML text, without where (for messages that give the position apart): never a
      * class or option name of the reader.
      */
-    public static String what(JsonProcessingException e) {
+    static String what(JsonProcessingException e) {
         String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
         if (e instanceof JsonEOFException || original.startsWith("Unexpected end-of-input")) {
             return ENDS_EARLY;
@@ -274,7 +281,7 @@ public final class JsonText {
      * Whether a text is blank: empty, or only white space (Unicode's {@code White_Space}, which includes U+00A0 and
      * U+202F, where {@link String#isBlank()} sees neither), control and format characters (U+200B, U+FEFF).
      */
-    public static boolean isBlank(CharSequence text) {
+    static boolean isBlank(CharSequence text) {
         for (int i = 0; i < text.length(); ) {
             int c = Character.codePointAt(text, i);
             if (!isWhiteSpace(c) && Character.getType(c) != Character.CONTROL && Character.getType(c) != Character.FORMAT) {

@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * then the {@code disabled} rules switched off. Everything expensive or fallible happens here, once, and the
  * problems of every stage are reported together, each with its file, line and column.
  */
-public final class PolicyCompiler {
+final class PolicyCompiler {
     /** Where the compile path says which way it took, and why. */
     static final Logger LOG = LoggerFactory.getLogger(PolicyCompiler.class);
 
@@ -45,7 +45,7 @@ public final class PolicyCompiler {
      *
      * @param cache where compiled rules are kept between builds, or null for none
      */
-    public static Engine fromClasspath(String name, ClassLoader loader, Clock clock, Path cache) {
+    static Engine fromClasspath(String name, ClassLoader loader, Clock clock, Path cache) {
         Optional<RuleModel.ShippedPolicy> shipped = RuleModel.shipped(name, loader);
         return build(PolicyFiles.fromClasspath(name, loader, shipped.map(RuleModel.ShippedPolicy::files)), shipped,
                 loader, clock, cache);
@@ -56,7 +56,7 @@ public final class PolicyCompiler {
      *
      * @param cache where compiled rules are kept between builds, or null for none
      */
-    public static Engine fromDirectory(Path directory, ClassLoader loader, Clock clock, Path cache) {
+    static Engine fromDirectory(Path directory, ClassLoader loader, Clock clock, Path cache) {
         return build(PolicyFiles.fromDirectory(directory), Optional.empty(), loader, clock, cache);
     }
 

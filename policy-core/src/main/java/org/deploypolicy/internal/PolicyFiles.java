@@ -32,7 +32,7 @@ import org.deploypolicy.PolicyProblem;
  * @param settings {@code policy.yaml}
  * @param rules    the rule files, in path order
  */
-public record PolicyFiles(String origin, SourceFile settings, List<SourceFile> rules) {
+record PolicyFiles(String origin, SourceFile settings, List<SourceFile> rules) {
     static final String SETTINGS = "policy.yaml";
     static final String CLASSPATH_ROOT = "deploy-policy/";
 
@@ -85,7 +85,7 @@ public record PolicyFiles(String origin, SourceFile settings, List<SourceFile> r
      * @throws InvalidPolicyException when there is no such policy
      * @throws UncheckedIOException  when a file exists already or cannot be written
      */
-    public static List<Path> copy(String name, ClassLoader loader, Path target) {
+    static List<Path> copy(String name, ClassLoader loader, Path target) {
         List<Path> written = new ArrayList<>();
         try {
             for (SourceFile file : classpathFiles(name, loader)) {

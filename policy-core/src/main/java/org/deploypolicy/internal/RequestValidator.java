@@ -19,7 +19,7 @@ import org.deploypolicy.Waiver;
  * text that is Unicode (no unpaired surrogate), what a deployment and a rollback each need. Requests built in
  * Java and requests read from JSON pass the same checks; every problem is reported with its JSON path.
  */
-public final class RequestValidator {
+final class RequestValidator {
     /** Longest string the contract allows. */
     static final int MAX_STRING = 10_000;
     /** Most items of one list (approvals, labels, checks, roles, waivers). */
@@ -42,7 +42,7 @@ public final class RequestValidator {
      *
      * @throws InvalidRequestException naming every field that is wrong
      */
-    public static void validate(PolicyRequest request) {
+    static void validate(PolicyRequest request) {
         StrictReader problems = new StrictReader();
         check(request, problems);
         throwIfAny(problems);
@@ -308,7 +308,7 @@ public final class RequestValidator {
      * The index of the first UTF-16 surrogate that is not half of a pair, or -1. Such text has no UTF-8 form: written
      * as JSON (to the decision log, say) and read back, it would be another request.
      */
-    public static int unpairedSurrogate(CharSequence text) {
+    static int unpairedSurrogate(CharSequence text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {

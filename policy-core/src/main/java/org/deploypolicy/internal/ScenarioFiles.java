@@ -45,7 +45,7 @@ import org.yaml.snakeyaml.resolver.Resolver;
  * Reads scenario files (docs/contract.md "Scenario files") and checks a scenario against a policy's decision,
  * describing a failure as what it wanted beside what it got.
  */
-public final class ScenarioFiles {
+final class ScenarioFiles {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ScenarioFiles() {
@@ -78,7 +78,7 @@ public final class ScenarioFiles {
         });
     }
 
-    public static List<Scenario> read(Path fileOrDirectory) {
+    static List<Scenario> read(Path fileOrDirectory) {
         List<Path> files;
         if (Files.isDirectory(fileOrDirectory)) {
             try (Stream<Path> walk = Files.walk(fileOrDirectory)) {

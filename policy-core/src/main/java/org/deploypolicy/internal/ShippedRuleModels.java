@@ -7,9 +7,9 @@ import java.util.List;
 /**
  * Compiles classpath policies' rules to the executable model and writes each into a classes directory, for its jar
  * to ship ({@link RuleModel#writeShipped}). Run by the build of {@code policy-rules}, after its resources are
- * copied: {@code ShippedRuleModels CLASSES_DIRECTORY NAME...}.
+ * copied, through {@link Core#main}: {@code Core CLASSES_DIRECTORY NAME...}.
  */
-public final class ShippedRuleModels {
+final class ShippedRuleModels {
     private ShippedRuleModels() {
     }
 
@@ -17,9 +17,9 @@ public final class ShippedRuleModels {
      * @throws org.deploypolicy.InvalidPolicyException when a policy's rules do not compile, with their positions
      * @throws IllegalStateException when they compile as DRL but not to the executable model
      */
-    public static void main(String[] args) throws IOException {
+    static void write(String[] args) throws IOException {
         if (args.length < 2) {
-            throw new IllegalArgumentException("usage: ShippedRuleModels CLASSES_DIRECTORY NAME...");
+            throw new IllegalArgumentException("usage: Core CLASSES_DIRECTORY NAME...");
         }
         Path classes = Path.of(args[0]);
         ClassLoader loader = ShippedRuleModels.class.getClassLoader();

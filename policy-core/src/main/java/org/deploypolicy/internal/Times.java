@@ -13,9 +13,9 @@ import java.util.regex.Pattern;
  * in either case, years 0001 to 9999, offsets up to 18:00. {@code java.time}'s ISO parser takes more
  * ({@code +03}, {@code +03:00:30}, {@code 10:30:00.+03:00}), which the contract does not.
  */
-public final class Times {
+final class Times {
     /** What a time must look like, for messages. */
-    public static final String EXPECTED = "a time with an offset, like 2026-11-24T10:30:00+03:00";
+    static final String EXPECTED = "a time with an offset, like 2026-11-24T10:30:00+03:00";
 
     private static final Pattern SYNTAX = Pattern.compile(
             "(\\d{4})-(\\d{2})-(\\d{2})[Tt](\\d{2}):(\\d{2})(?::(\\d{2})(?:\\.(\\d{1,9}))?)?(?:([Zz])|([+-])(\\d{2}):(\\d{2}))");
@@ -28,13 +28,13 @@ public final class Times {
      *
      * @return the time, or null when {@code text} breaks the syntax or names no such time ({@link #problem} says why)
      */
-    public static OffsetDateTime parse(String text) {
+    static OffsetDateTime parse(String text) {
         Matcher m = SYNTAX.matcher(text);
         return m.matches() && problem(m, text) == null ? read(m) : null;
     }
 
     /** Why {@code text} is not a time, in words, or null when it is one. */
-    public static String problem(String text) {
+    static String problem(String text) {
         Matcher m = SYNTAX.matcher(text);
         return m.matches() ? problem(m, text)
                 : "must be " + EXPECTED + " (seconds and a fraction optional; Z or +hh:mm); was \"" + text + "\"";

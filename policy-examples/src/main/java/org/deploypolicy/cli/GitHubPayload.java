@@ -7,16 +7,14 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Predicate;
 
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import org.deploypolicy.InvalidRequestException;
 import org.deploypolicy.IoFailedException;
-import org.deploypolicy.internal.JsonText;
-import org.deploypolicy.internal.RequestValidator;
-import org.deploypolicy.internal.Times;
+import org.deploypolicy.PolicyJson;
+import org.deploypolicy.RequestProblem;
 
 /**
  * One file saved from GitHub's REST API with {@code gh api}: one JSON value, or several pages of one answer, either
@@ -32,10 +30,6 @@ import org.deploypolicy.internal.Times;
  * ({@code $[1][3].commit_id} is the fourth review of the second page).
  */
 final class GitHubPayload {
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
-
     /** A value in the file and its path there. */
     record Node(JsonNode json, String path) {
         /** A field of this object: missing when there is none (or this is not an object). */
@@ -70,12 +64,12 @@ final class GitHubPayload {
         String problem;
         try {
             byte[] bytes = Files.readAllBytes(file);
-            String text = JsonText.decode(bytes);
-            values = JsonText.all(JSON, text);
+            values = PolicyJson.readValues(bytes, JsonNode.class);
             problem = !values.isEmpty() ? null
-                    : text.isEmpty() ? "$: the file is empty" : "$: the file holds no JSON value, only white space";
-        } catch (JsonText.Unreadable e) {
-            problem = "$: " + e.getMessage();
+                    : bytes.length == 0 ? "$: the file is empty" : "$: the file holds no JSON value, only white space";
+        } catch (InvalidRequestException e) {
+            RequestProblem unreadable = e.problems().get(0);
+            problem = unreadable.path() + ": " + unreadable.message();
         } catch (IOException e) {
             problem = "cannot read: " + IoFailedException.reason(e);
         }
@@ -138,10 +132,10 @@ final class GitHubPayload {
     /** A string that escapes an unpaired surrogate ({@code "\ud800"}) holds no text: it is a problem at its path. */
     private String checked(Node node) {
         String text = node.json().textValue();
-        int unpaired = RequestValidator.unpairedSurrogate(text);
-        if (unpaired >= 0) {
-            problem(node.path(), "holds an unpaired surrogate (\\u%04x), which is not text"
-                    .formatted((int) text.charAt(unpaired)));
+        OptionalInt unpaired = text.codePoints().filter(c -> c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE)
+                .findFirst();
+        if (unpaired.isPresent()) {
+            problem(node.path(), "holds an unpaired surrogate (\\u%04x), which is not text".formatted(unpaired.getAsInt()));
             return "";
         }
         return text;
@@ -170,11 +164,12 @@ final class GitHubPayload {
         if (text.isEmpty()) {
             return Optional.empty();
         }
-        OffsetDateTime time = Times.parse(text.get());
-        if (time == null) {
-            problem(node.path(), Times.problem(text.get()));
+        try {
+            return Optional.of(PolicyJson.readTime(text.get()));
+        } catch (IllegalArgumentException e) {
+            problem(node.path(), e.getMessage());
+            return Optional.empty();
         }
-        return Optional.ofNullable(time);
     }
 
     /** The elements of a required array, each with its path; none when it is at fault. */

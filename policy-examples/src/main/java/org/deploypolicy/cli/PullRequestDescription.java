@@ -12,7 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.deploypolicy.Checklist;
-import org.deploypolicy.internal.Times;
+import org.deploypolicy.PolicyJson;
 
 /**
  * What a pull request's description records, in the small format of README "From GitHub": the workflow's approval
@@ -123,9 +123,11 @@ record PullRequestDescription(Checklist checklist, List<VerbalApproval> verbalAp
             pull.problem(where, "a verbal approval reads \"" + VERBAL_FORM + "\"; was \"" + text + "\"");
             return Optional.empty();
         }
-        OffsetDateTime at = Times.parse(fields.group(3));
-        if (at == null) {
-            pull.problem(where, "the time of a verbal approval " + Times.problem(fields.group(3)));
+        OffsetDateTime at;
+        try {
+            at = PolicyJson.readTime(fields.group(3));
+        } catch (IllegalArgumentException e) {
+            pull.problem(where, "the time of a verbal approval " + e.getMessage());
             return Optional.empty();
         }
         return Optional.of(new VerbalApproval(line, fields.group(1), fields.group(2), at,

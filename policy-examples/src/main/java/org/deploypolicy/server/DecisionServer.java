@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import org.deploypolicy.ApprovalRecord;
@@ -209,7 +210,9 @@ public final class DecisionServer implements AutoCloseable {
             return;
         }
         PolicyId serving = policy.current().id();
-        send(exchange, 200, "application/json", "{\"status\":\"serving\",\"policy\":" + PolicyJson.toJson(serving) + "}");
+        ObjectNode health = JSON.createObjectNode().put("status", "serving");
+        health.putObject("policy").put("name", serving.name()).put("version", serving.version());
+        send(exchange, 200, "application/json", JSON.writeValueAsString(health));
     }
 
     private void reload(HttpExchange exchange) throws IOException {
@@ -217,7 +220,7 @@ public final class DecisionServer implements AutoCloseable {
             return;
         }
         if (!exchange.getRemoteAddress().getAddress().isLoopbackAddress()) {
-            send(exchange, 403, "application/json", "{\"error\": \"FORBIDDEN\", \"message\": \"reload is for loopback only\"}");
+            send(exchange, 403, "application/json", PolicyJson.errorJson("FORBIDDEN", "reload is for loopback only"));
             return;
         }
         ReloadingPolicy.Reload result = policy.reload();
@@ -242,7 +245,7 @@ public final class DecisionServer implements AutoCloseable {
         }
         String name = path.substring("/v1/samples/".length());
         if (!SAMPLES.contains(name)) {
-            send(exchange, 404, "text/plain", "no sample " + name);
+            notFound(exchange, "no sample " + name);
             return;
         }
         resource(exchange, "/samples/" + name + ".json", "application/json");
@@ -253,7 +256,7 @@ public final class DecisionServer implements AutoCloseable {
             return;
         }
         if (!exchange.getRequestURI().getPath().equals("/")) {
-            send(exchange, 404, "text/plain", "not found");
+            notFound(exchange, "no such path: " + exchange.getRequestURI().getPath());
             return;
         }
         resource(exchange, "playground.html", "text/html; charset=utf-8");
@@ -262,7 +265,7 @@ public final class DecisionServer implements AutoCloseable {
     private static void resource(HttpExchange exchange, String name, String type) throws IOException {
         try (InputStream in = DecisionServer.class.getResourceAsStream(name)) {
             if (in == null) {
-                send(exchange, 404, "text/plain", "not found");
+                notFound(exchange, "no such resource: " + name);
                 return;
             }
             send(exchange, 200, type, new String(in.readAllBytes(), StandardCharsets.UTF_8));
@@ -274,8 +277,12 @@ public final class DecisionServer implements AutoCloseable {
             return true;
         }
         exchange.getResponseHeaders().set("Allow", method);
-        send(exchange, 405, "text/plain", "use " + method);
+        send(exchange, 405, "application/json", PolicyJson.errorJson("METHOD_NOT_ALLOWED", "use " + method));
         return false;
+    }
+
+    private static void notFound(HttpExchange exchange, String message) throws IOException {
+        send(exchange, 404, "application/json", PolicyJson.errorJson("NOT_FOUND", message));
     }
 
     private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {

@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -86,9 +87,36 @@ class DecisionServerTest {
     }
 
     @Test
-    void theWrongMethodIs405() throws Exception {
+    void theWrongMethodIs405WithAnErrorObjectAndAllow() throws Exception {
         assertEquals(405, send("GET", "v1/decisions", null).statusCode());
-        assertEquals(405, send("GET", "v1/policy/reload", null).statusCode());
+        HttpResponse<String> response = send("GET", "v1/policy/reload", null);
+        assertEquals(405, response.statusCode());
+        assertEquals("POST", response.headers().firstValue("Allow").orElseThrow());
+        org.deploypolicy.cli.SchemaCheck.error(response.body());
+        JsonNode error = JSON.readTree(response.body());
+        assertEquals("METHOD_NOT_ALLOWED", error.get("error").asText());
+        assertEquals("use POST", error.at("/problems/0/message").asText());
+    }
+
+    @Test
+    void anUnknownPathOrSampleIs404WithAnErrorObject() throws Exception {
+        for (String path : List.of("nowhere", "v1/samples/no-such-sample")) {
+            HttpResponse<String> response = send("GET", path, null);
+            assertEquals(404, response.statusCode(), path);
+            assertEquals("application/json", response.headers().firstValue("Content-Type").orElseThrow());
+            org.deploypolicy.cli.SchemaCheck.error(response.body());
+            assertEquals("NOT_FOUND", JSON.readTree(response.body()).get("error").asText());
+        }
+    }
+
+    @Test
+    void healthNamesThePolicyServing() throws Exception {
+        HttpResponse<String> response = send("GET", "health", null);
+        assertEquals(200, response.statusCode());
+        JsonNode health = JSON.readTree(response.body());
+        assertEquals("serving", health.get("status").asText());
+        assertEquals("served", health.at("/policy/name").asText());
+        assertTrue(health.at("/policy/version").asText().startsWith("sha256:"));
     }
 
     @Test
