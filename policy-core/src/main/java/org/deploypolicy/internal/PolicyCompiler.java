@@ -89,6 +89,9 @@ final class PolicyCompiler {
             reader.issues().forEach(issue ->
                     problems.add(layers.located(issue.path(), issue.path() + ": " + issue.message())));
         }
+        if (settings != null) {
+            problems.addAll(ParamReads.check(layers.rules(), settings.params()));
+        }
         List<String> disabled = settings != null ? settings.disabled() : texts(merged.get("disabled"));
         String version = PolicyVersion.of(layers);
         // A shipped model is for its policy's files exactly: the version, which covers them all, says so.

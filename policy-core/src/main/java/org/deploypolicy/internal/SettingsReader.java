@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.deploypolicy.Severity;
@@ -21,6 +22,7 @@ import org.deploypolicy.rules.Freeze;
 import org.deploypolicy.rules.RosterEntry;
 import org.deploypolicy.rules.Settings;
 import org.deploypolicy.rules.StandingWaiver;
+import org.deploypolicy.rules.Values;
 
 /**
  * Reads the settings of a policy ({@code policy.yaml}, after {@code extends} is resolved) strictly: every key
@@ -33,7 +35,7 @@ final class SettingsReader {
     /** The settings, or null when there are problems (then {@link #issues()} says which). */
     Settings read(JsonNode root) {
         StrictReader.Obj o = in.object(root, "", "name", "zone", "branches", "severity", "windows", "checks",
-                "reviews", "rollback", "obligations", "roster", "waivers", "disabled");
+                "reviews", "rollback", "obligations", "roster", "waivers", "disabled", "params");
         if (o == null) {
             return null;
         }
@@ -49,8 +51,66 @@ final class SettingsReader {
                 obligations(o),
                 nonNull(list(o, "roster", this::rosterEntry)),
                 waivers(o),
-                nonNull(list(o, "disabled", this::name)));
+                nonNull(list(o, "disabled", this::name)),
+                params(o));
         return in.issues().isEmpty() ? settings : null;
+    }
+
+    /** A name of {@code params}: a lower-case letter, then letters and digits. */
+    static final Pattern PARAM_NAME = Pattern.compile("[a-z][A-Za-z0-9]*");
+
+    /** {@code params}: a team's own settings, name to value; absent means none. */
+    private Values params(StrictReader.Obj o) {
+        JsonNode node = o.get("params");
+        Map<String, Object> params = new LinkedHashMap<>();
+        if (node == null || node.isNull()) {
+            return new Values("params", params);
+        }
+        if (!node.isObject()) {
+            in.problem(o.path("params"), "must map names to values; was " + StrictReader.describe(node));
+            return new Values("params", params);
+        }
+        node.fields().forEachRemaining(field -> {
+            String path = StrictReader.child(o.path("params"), field.getKey());
+            if (!PARAM_NAME.matcher(field.getKey()).matches()) {
+                in.problem(path, "a params name is a lower-case letter, then letters and digits (like maxChangedServices)");
+            }
+            Object value = paramValue(field.getValue(), path, true);
+            if (value != null) {
+                params.put(field.getKey(), value);
+            }
+        });
+        return new Values("params", params);
+    }
+
+    /** A number, text, boolean or (when {@code listAllowed}) a list of those, as {@link Values} holds it. */
+    private Object paramValue(JsonNode node, String path, boolean listAllowed) {
+        if (node.isIntegralNumber()) {
+            if (!node.canConvertToLong()) {
+                in.problem(path, "a whole number must lie within +-9223372036854775807; was " + node.asText());
+                return null;
+            }
+            return node.longValue();
+        }
+        if (node.isNumber()) {
+            return node.decimalValue().stripTrailingZeros();
+        }
+        if (node.isTextual()) {
+            return node.textValue();
+        }
+        if (node.isBoolean()) {
+            return node.booleanValue();
+        }
+        if (node.isArray() && listAllowed) {
+            List<Object> values = new ArrayList<>();
+            for (int i = 0; i < node.size(); i++) {
+                values.add(paramValue(node.get(i), StrictReader.index(path, i), false));
+            }
+            return values.contains(null) ? null : List.copyOf(values);
+        }
+        in.problem(path, "must be a number, a text, true or false" + (listAllowed ? ", or a list of those" : "")
+                + "; was " + StrictReader.describe(node));
+        return null;
     }
 
     List<StrictReader.Issue> issues() {

@@ -105,6 +105,11 @@ public final class Deployment {
         return settings;
     }
 
+    /** The policy's {@code params}, a team's own settings: {@code Deployment( params.whole("maxServices") < 3 )}. */
+    public Values getParams() {
+        return settings.params();
+    }
+
     public Change getChange() {
         return request.change();
     }

@@ -33,6 +33,11 @@ public final class Rollback {
         return settings;
     }
 
+    /** The policy's {@code params} (see {@link Deployment#getParams()}). */
+    public Values getParams() {
+        return settings.params();
+    }
+
     public Incident getIncident() {
         return request.incident();
     }

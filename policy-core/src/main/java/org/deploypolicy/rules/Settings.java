@@ -26,11 +26,13 @@ public record Settings(
         Obligations obligations,
         List<RosterEntry> roster,
         Waivers waivers,
-        List<String> disabled) {
+        List<String> disabled,
+        Values params) {
 
     public Settings {
         roster = List.copyOf(roster);
         disabled = List.copyOf(disabled);
+        params = params == null ? Values.NONE : params;
     }
 
     /**

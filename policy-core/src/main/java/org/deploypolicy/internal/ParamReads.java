@@ -1,0 +1,198 @@
+package org.deploypolicy.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+
+import org.deploypolicy.PolicyProblem;
+import org.deploypolicy.rules.Values;
+
+/**
+ * The reads of {@code params} in rule files, checked when the policy is built: a rule reads a param by a literal
+ * name ({@code params.whole("maxServices")} in a pattern, {@code $d.getParams().whole("maxServices")} in a
+ * consequence), so a name no {@code params} defines, or a read of another type than
+ * the value's, is a problem at its file, line and column, never a failed evaluation later. Found by reading the
+ * text as code: comments are skipped, strings are read whole, so {@code // params.whole("x")} is no read.
+ */
+final class ParamReads {
+    /** The readers of {@link Values} that take a name, and what each accepts. */
+    private static final Map<String, Class<?>[]> READERS = Map.of(
+            "whole", new Class<?>[] {Long.class},
+            "number", new Class<?>[] {Long.class, java.math.BigDecimal.class},
+            "text", new Class<?>[] {String.class},
+            "flag", new Class<?>[] {Boolean.class},
+            "list", new Class<?>[] {List.class},
+            "get", new Class<?>[] {Object.class},
+            "has", new Class<?>[] {Object.class});
+
+    /**
+     * A read of a param.
+     *
+     * @param line   from 1
+     * @param column of {@code params}, from 0 (as the rule compiler counts)
+     * @param name   the literal name, or null when the name is not a literal
+     */
+    record Read(String file, int line, int column, String reader, String name) {
+    }
+
+    private ParamReads() {
+    }
+
+    /** The problems of every read in the files against the params defined. */
+    static List<PolicyProblem> check(List<PolicyFiles.SourceFile> files, Values params) {
+        List<PolicyProblem> problems = new ArrayList<>();
+        for (PolicyFiles.SourceFile file : files) {
+            for (Read read : in(file.path(), new String(file.bytes(), StandardCharsets.UTF_8))) {
+                String problem = problem(read, params);
+                if (problem != null) {
+                    problems.add(new PolicyProblem(read.file(), OptionalInt.of(read.line()),
+                            OptionalInt.of(read.column()), problem));
+                }
+            }
+        }
+        return problems;
+    }
+
+    private static String problem(Read read, Values params) {
+        if (read.name() == null) {
+            return "params are read by a literal name, like params." + read.reader() + "(\"maxServices\")";
+        }
+        if (read.reader().equals("has")) {
+            return null;
+        }
+        String what = "params." + read.name();
+        if (!params.has(read.name())) {
+            return what + ": no params defines it" + (params.names().isEmpty() ? " (policy.yaml defines no params)"
+                    : " (policy.yaml defines " + String.join(", ", params.names()) + ")");
+        }
+        Object value = params.get(read.name());
+        for (Class<?> accepted : READERS.get(read.reader())) {
+            if (accepted.isInstance(value)) {
+                return null;
+            }
+        }
+        return what + " is " + Values.typeOf(value) + " (" + value + "); " + read.reader() + "(...) cannot read it, "
+                + Values.readerOf(value) + "(...) can";
+    }
+
+    /** Every read of {@code params.READER(...)} (or {@code getParams().READER(...)}) outside comments and strings. */
+    static List<Read> in(String file, String text) {
+        List<Read> reads = new ArrayList<>();
+        if (!text.contains("params")) {
+            return reads;
+        }
+        Scanner s = new Scanner(text);
+        while (s.at < text.length()) {
+            char c = text.charAt(s.at);
+            if (text.startsWith("//", s.at)) {
+                s.skipPast("\n");
+            } else if (text.startsWith("/*", s.at)) {
+                s.skipPast("*/");
+            } else if (c == '"' || c == '\'') {
+                s.string();
+            } else if (Character.isJavaIdentifierStart(c)) {
+                int start = s.at;
+                String word = s.identifier();
+                if ((word.equals("params") || word.equals("getParams")) && (start == 0 || text.charAt(start - 1) != '$')) {
+                    Read read = s.read(file, start);
+                    if (read != null) {
+                        reads.add(read);
+                    }
+                }
+            } else {
+                s.at++;
+            }
+        }
+        return reads;
+    }
+
+    /** A cursor over a rule file's text. */
+    private static final class Scanner {
+        private final String text;
+        private int at;
+
+        Scanner(String text) {
+            this.text = text;
+        }
+
+        void skipPast(String end) {
+            int found = text.indexOf(end, at + 2);
+            at = found < 0 ? text.length() : found + end.length();
+        }
+
+        /** A string literal from its opening quote; returns its contents. */
+        String string() {
+            char quote = text.charAt(at++);
+            StringBuilder contents = new StringBuilder();
+            while (at < text.length() && text.charAt(at) != quote && text.charAt(at) != '\n') {
+                if (text.charAt(at) == '\\' && at + 1 < text.length()) {
+                    at++;
+                }
+                contents.append(text.charAt(at++));
+            }
+            at++;
+            return contents.toString();
+        }
+
+        String identifier() {
+            int start = at;
+            while (at < text.length() && Character.isJavaIdentifierPart(text.charAt(at))) {
+                at++;
+            }
+            return text.substring(start, at);
+        }
+
+        private void spaces() {
+            while (at < text.length() && Character.isWhitespace(text.charAt(at))) {
+                at++;
+            }
+        }
+
+        private boolean take(char c) {
+            spaces();
+            if (at < text.length() && text.charAt(at) == c) {
+                at++;
+                return true;
+            }
+            return false;
+        }
+
+        /** After {@code params} at {@code start}: {@code [()] . READER ( "name" )}, or null when it is no read. */
+        Read read(String file, int start) {
+            int resume = at;
+            if (take('(') && !take(')')) {
+                at = resume;
+                return null;
+            }
+            if (!take('.')) {
+                at = resume;
+                return null;
+            }
+            spaces();
+            String reader = identifier();
+            if (!READERS.containsKey(reader) || !take('(')) {
+                at = resume;
+                return null;
+            }
+            spaces();
+            String name = null;
+            if (at < text.length() && text.charAt(at) == '"') {
+                String literal = string();
+                if (take(')')) {
+                    name = literal;
+                }
+            }
+            int line = 1;
+            int lineStart = 0;
+            for (int i = 0; i < start; i++) {
+                if (text.charAt(i) == '\n') {
+                    line++;
+                    lineStart = i + 1;
+                }
+            }
+            return new Read(file, line, start - lineStart, reader, name);
+        }
+    }
+}
