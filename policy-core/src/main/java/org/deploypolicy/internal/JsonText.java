@@ -199,8 +199,8 @@ final class JsonText {
     }
 
     /**
-     * What went wrong reading JSON or YAML text, without where (for messages that give the position apart): never a
-     * class or option name of the reader.
+     * What went wrong reading JSON text, without where (for messages that give the position apart): never a class or
+     * option name of the reader.
      */
     static String what(JsonProcessingException e) {
         String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
@@ -212,11 +212,6 @@ final class JsonText {
             return original.contains("depth")
                     ? "nested too deeply (more than " + (limit.find() ? limit.group(1) : "the allowed") + " levels)"
                     : "a value too long to read";
-        }
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof org.yaml.snakeyaml.error.MarkedYAMLException yaml) {
-                return (yaml.getContext() == null ? "" : yaml.getContext() + ": ") + yaml.getProblem();
-            }
         }
         Matcher duplicate = DUPLICATE.matcher(original);
         if (duplicate.find()) {

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -18,7 +17,6 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.deploypolicy.Decision;
 import org.deploypolicy.DeploymentPolicy;
 import org.deploypolicy.Effect;
@@ -30,52 +28,18 @@ import org.deploypolicy.PolicyRequest;
 import org.deploypolicy.RequestProblem;
 import org.deploypolicy.Scenario;
 import org.deploypolicy.ScenarioResult;
-import org.yaml.snakeyaml.DumperOptions;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
-import org.yaml.snakeyaml.nodes.Tag;
-import org.yaml.snakeyaml.representer.Representer;
-import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * Reads scenario files (docs/contract.md "Scenario files") and checks a scenario against a policy's decision,
  * describing a failure as what it wanted beside what it got.
  */
 final class ScenarioFiles {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private ScenarioFiles() {
     }
 
     /** What a scenario wants, read strictly. */
     private record Want(Outcome outcome, Set<String> findings, Set<String> obligations, OffsetDateTime nextAt,
                         OffsetDateTime nextPreferredAt, String error, Set<String> paths) {
-    }
-
-    /**
-     * YAML with anchors, aliases and merge keys ({@code <<: *release}), so that scenarios can share a request;
-     * duplicate keys are errors, and times stay text (with their offsets) for the request reader.
-     */
-    private static Yaml yaml() {
-        LoaderOptions options = new LoaderOptions();
-        options.setAllowDuplicateKeys(false);
-        options.setMaxAliasesForCollections(200);
-        DumperOptions dumper = new DumperOptions();
-        return new Yaml(new SafeConstructor(options), new Representer(dumper), dumper, options, new Resolver() {
-            @Override
-            protected void addImplicitResolvers() {
-                addImplicitResolver(Tag.BOOL, BOOL, "yYnNtTfFoO");
-                addImplicitResolver(Tag.INT, INT, "-+0123456789");
-                addImplicitResolver(Tag.FLOAT, FLOAT, "-+0123456789.");
-                addImplicitResolver(Tag.MERGE, MERGE, "<");
-                addImplicitResolver(Tag.NULL, NULL, "~nN\0");
-                addImplicitResolver(Tag.NULL, EMPTY, null);
-            }
-        });
     }
 
     static List<Scenario> read(Path fileOrDirectory) {
@@ -108,33 +72,30 @@ final class ScenarioFiles {
         return named.toString().replace(file.getFileSystem().getSeparator(), "/");
     }
 
+    /**
+     * Reads a scenario file, YAML or JSON (which YAML reads as well): anchors, aliases and merge keys
+     * ({@code <<: *release}) let scenarios share a request, and times stay text for the request reader.
+     */
     private static List<Scenario> readFile(Path path, String file) {
-        JsonNode root;
+        YamlText.Document yaml;
         try {
-            root = JSON.valueToTree(yaml().load(JsonText.decode(Files.readAllBytes(path))));
-        } catch (JsonText.Unreadable e) {
-            throw invalid(file, null, null, e.getMessage());
-        } catch (MarkedYAMLException e) {
-            Mark mark = e.getProblemMark();
-            throw invalid(file, mark == null ? null : OptionalInt.of(mark.getLine() + 1),
-                    mark == null ? null : OptionalInt.of(mark.getColumn() + 1), e.getProblem());
-        } catch (YAMLException | IllegalArgumentException e) {
-            throw invalid(file, null, null, e.getMessage());
+            yaml = YamlText.read(file, Files.readAllBytes(path));
         } catch (IOException e) {
-            throw invalid(file, null, null, "cannot read: " + e.getMessage());
+            throw new InvalidPolicyException(List.of(new PolicyProblem(file, null, null, "cannot read: " + e.getMessage())));
         }
+        JsonNode root = yaml.tree();
         List<Scenario> scenarios = new ArrayList<>();
-        if (root != null && root.isArray()) {
+        if (root.isArray()) {
             for (int i = 0; i < root.size(); i++) {
-                scenarios.add(scenario(file, root.get(i), "[" + i + "]"));
+                scenarios.add(scenario(yaml, root.get(i), StrictReader.index("", i)));
             }
         } else {
-            scenarios.add(scenario(file, root, ""));
+            scenarios.add(scenario(yaml, root, ""));
         }
         return scenarios;
     }
 
-    private static Scenario scenario(String file, JsonNode node, String path) {
+    private static Scenario scenario(YamlText.Document yaml, JsonNode node, String path) {
         StrictReader in = new StrictReader();
         StrictReader.Obj o = in.object(node, path, "note", "request", "at", "want");
         String note = null;
@@ -155,7 +116,7 @@ final class ScenarioFiles {
         }
         if (!in.issues().isEmpty()) {
             throw new InvalidPolicyException(in.issues().stream()
-                    .map(issue -> new PolicyProblem(file, null, null, issue.path() + ": " + issue.message()))
+                    .map(issue -> yaml.problem(issue.path(), issue.path() + ": " + issue.message()))
                     .toList());
         }
         JsonNode requestTree = request;
@@ -170,7 +131,7 @@ final class ScenarioFiles {
             List<String> difference = check(policy, reader, wanted);
             return new ScenarioResult(self[0], difference.isEmpty(), String.join("\n", difference));
         };
-        self[0] = new Scenario(file, note, reader, check);
+        self[0] = new Scenario(yaml.file(), note, reader, check);
         return self[0];
     }
 
@@ -282,9 +243,5 @@ final class ScenarioFiles {
             difference.add(String.format("  %s %-" + width + "s%s", mark, want.contains(line) ? line : "",
                     got.contains(line) ? line : ""));
         }
-    }
-
-    private static InvalidPolicyException invalid(String file, OptionalInt line, OptionalInt column, String message) {
-        return new InvalidPolicyException(List.of(new PolicyProblem(file, line, column, message)));
     }
 }

@@ -1,22 +1,13 @@
 package org.deploypolicy.internal;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.OptionalInt;
 import java.util.Set;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import org.deploypolicy.InvalidPolicyException;
 import org.deploypolicy.PolicyProblem;
 
@@ -30,15 +21,12 @@ import org.deploypolicy.PolicyProblem;
  * @param inherited the paths of the rule files that come from a policy extended
  */
 record SettingsLayers(List<SettingsFile> settings, List<PolicyFiles.SourceFile> rules, Set<String> inherited) {
-    private static final YAMLMapper YAML = YAMLMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
     private static final int MAX_EXTENDS = 4;
 
     /** Settings parsed from one {@code policy.yaml}, with where each key stands in it. */
-    record SettingsFile(PolicyFiles.SourceFile source, JsonNode tree, Map<String, JsonLocation> locations) {
-        String file() {
-            return source.path();
+    record SettingsFile(PolicyFiles.SourceFile source, YamlText.Document yaml) {
+        JsonNode tree() {
+            return yaml.tree();
         }
     }
 
@@ -104,45 +92,21 @@ record SettingsLayers(List<SettingsFile> settings, List<PolicyFiles.SourceFile> 
     }
 
     private static SettingsFile parse(String file, byte[] bytes) {
-        String text;
-        try {
-            text = JsonText.decode(bytes);
-        } catch (JsonText.Unreadable e) {
-            throw new InvalidPolicyException(List.of(new PolicyProblem(file, null, null, e.getMessage())));
+        YamlText.Document yaml = YamlText.read(file, bytes);
+        if (!yaml.tree().isObject()) {
+            throw new InvalidPolicyException(List.of(new PolicyProblem(file, null, null,
+                    "must be a map of settings (name, zone, branches, windows, ...)")));
         }
-        Map<String, JsonLocation> locations = new HashMap<>();
-        try (JsonParser parser = YAML.createParser(text)) {
-            while (parser.nextToken() != null) {
-                locations.putIfAbsent(StrictReader.path(parser.getParsingContext(), ""), parser.currentTokenLocation());
-            }
-            JsonNode tree = YAML.readTree(text);
-            if (tree == null || !tree.isObject()) {
-                throw new InvalidPolicyException(List.of(new PolicyProblem(file, null, null,
-                        "must be a map of settings (name, zone, branches, windows, ...)")));
-            }
-            return new SettingsFile(new PolicyFiles.SourceFile(file, bytes), tree, locations);
-        } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            String key = e.getProcessor() instanceof JsonParser parser
-                    ? StrictReader.path(parser.getParsingContext(), "") : "";
-            throw new InvalidPolicyException(List.of(new PolicyProblem(file,
-                    at == null ? null : OptionalInt.of(at.getLineNr()),
-                    at == null ? null : OptionalInt.of(at.getColumnNr()),
-                    key.isEmpty() ? JsonText.what(e) : key + ": " + JsonText.what(e))));
-        } catch (IOException e) {
-            throw new IllegalStateException("reading settings from memory", e);
-        }
+        return new SettingsFile(new PolicyFiles.SourceFile(file, bytes), yaml);
     }
 
     private static PolicyProblem located(List<SettingsFile> files, String path, String message) {
         for (int i = files.size() - 1; i >= 0; i--) {
-            JsonLocation at = files.get(i).locations().get(path);
-            if (at != null) {
-                return new PolicyProblem(files.get(i).file(), OptionalInt.of(at.getLineNr()),
-                        OptionalInt.of(at.getColumnNr()), message);
+            if (files.get(i).yaml().has(path)) {
+                return files.get(i).yaml().problem(path, message);
             }
         }
-        return new PolicyProblem(files.get(files.size() - 1).file(), null, null, message);
+        return files.get(files.size() - 1).yaml().problem(path, message);
     }
 
     /** Maps merge by key; anything else (a list, a value) replaces what it overrides. */
