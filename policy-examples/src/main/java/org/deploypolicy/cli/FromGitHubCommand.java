@@ -6,29 +6,17 @@ import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 
-import org.deploypolicy.Approval;
-import org.deploypolicy.Change;
 import org.deploypolicy.ChangeType;
-import org.deploypolicy.Channel;
-import org.deploypolicy.CheckStatus;
-import org.deploypolicy.Checklist;
-import org.deploypolicy.DeploymentPolicy;
-import org.deploypolicy.DeploymentRequest;
 import org.deploypolicy.InvalidPolicyException;
-import org.deploypolicy.InvalidRequestException;
 import org.deploypolicy.IoFailedException;
 import org.deploypolicy.PolicyJson;
-import org.deploypolicy.Requester;
-import org.deploypolicy.Reviews;
 import org.deploypolicy.Severity;
-import org.deploypolicy.Verdict;
+import org.deploypolicy.github.GitHubPayload;
+import org.deploypolicy.github.GitHubRequest;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,7 +27,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code deploy-policy from-github}: a deployment request built from a pull request as GitHub's REST API returns
  * it, saved to files, plus what GitHub does not know (the time, the severity, who holds which role), printed as
- * the contract's JSON for {@code evaluate}.
+ * the contract's JSON for {@code evaluate}. The mapping is {@link GitHubRequest}'s; this command reads the options,
+ * the files and the policy the roles are checked against.
  */
 @Command(name = "from-github", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = Exit.USAGE,
         description = "Builds a deployment request (docs/contract.md) from a pull request, its reviews and its check runs "
@@ -47,12 +36,6 @@ import picocli.CommandLine.Spec;
                 + "standard error. Exit 0 when built, 3 when a file or a field it needs cannot be read (each named), "
                 + "64 on a bad option.")
 final class FromGitHubCommand implements Callable<Integer> {
-    /**
-     * The commit of a review whose {@code commit_id} is null, which GitHub writes once the commit reviewed is gone
-     * (force-pushed away): not a commit id, so it names no commit a request can have, and an approval of it is stale.
-     */
-    static final String UNKNOWN_COMMIT = "a commit GitHub no longer has";
-
     @Spec
     private CommandSpec spec;
 
@@ -121,109 +104,40 @@ final class FromGitHubCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        List<String> problems = new ArrayList<>();
-        List<String> warnings = new ArrayList<>();
-        GitHubPayload pullFile = GitHubPayload.read(pull, problems, warnings);
-        PullRequest pr = PullRequest.read(pullFile);
-        List<ReviewVerdicts.Verdict> verdicts = reviews == null ? List.of()
-                : ReviewVerdicts.read(GitHubPayload.read(reviews, problems, warnings));
-        Map<String, CheckStatus> statuses = checks == null ? Map.of()
-                : CheckRuns.read(GitHubPayload.read(checks, problems, warnings), pr.headSha());
-        PullRequestDescription description = fromBody
-                ? PullRequestDescription.read(pr.body().orElse(""), pr.path() + ".body", pullFile)
-                : new PullRequestDescription(Checklist.UNKNOWN, List.of());
+        GitHubRequest.Builder mapping = GitHubRequest.builder(GitHubPayload.read(pull)).readDescription(fromBody)
+                .major(major).breaking(breaking).paymentRelated(paymentRelated).databaseMigrations(databaseMigrations);
+        Optional.ofNullable(reviews).map(GitHubPayload::read).ifPresent(mapping::reviews);
+        Optional.ofNullable(checks).map(GitHubPayload::read).ifPresent(mapping::checks);
+        Optional.ofNullable(at).ifPresent(mapping::at);
+        Optional.ofNullable(severity).ifPresent(mapping::severity);
+        Optional.ofNullable(type).ifPresent(mapping::type);
+        Optional.ofNullable(branchedFrom).ifPresent(mapping::branchedFrom);
+        Optional.ofNullable(id).ifPresent(mapping::id);
+        roles.forEach(grant -> mapping.role(grant.login(), grant.role()));
+        codeOwners.forEach(mapping::codeOwner);
+        List<String> policyProblems = new ArrayList<>();
         try {
             if (policy.directory != null || !roles.isEmpty()) {
-                warnings.addAll(unknownRoles(policy.build()));
+                mapping.policy(policy.build());
             }
         } catch (InvalidPolicyException e) {
-            e.problems().forEach(problem -> problems.add(problem.describe()));
+            e.problems().forEach(problem -> policyProblems.add(problem.describe()));
         } catch (UncheckedIOException e) {
-            problems.add(e.getMessage() + ": " + IoFailedException.reason(e.getCause()));
+            policyProblems.add(e.getMessage() + ": " + IoFailedException.reason(e.getCause()));
         }
+        GitHubRequest github = mapping.build();
+        List<String> problems = new ArrayList<>(github.problems());
+        problems.addAll(policyProblems);
         if (!problems.isEmpty()) {
             problems.forEach(err::println);
             err.flush();
             return Exit.UNREADABLE;
         }
-        // reviews.approving counts the reviewers whose standing verdict approves the head commit, role or not
-        List<ReviewVerdicts.Verdict> approving = verdicts.stream()
-                .filter(v -> v.approved() && v.isOn(pr.headSha())).toList();
-        boolean codeOwnerApproved = approving.stream()
-                .anyMatch(v -> codeOwners.stream().anyMatch(owner -> owner.equalsIgnoreCase(v.login())));
-        Change change = new Change(Optional.of(pr.title()), type != null ? type
-                : pr.headRef().startsWith("hotfix/") ? ChangeType.HOTFIX : ChangeType.FEATURE,
-                Optional.ofNullable(severity), major, breaking, paymentRelated, databaseMigrations, pr.author(),
-                pr.headSha(), Optional.ofNullable(branchedFrom), pr.labels());
-        DeploymentRequest request = new DeploymentRequest(id != null ? id : "PR-" + pr.number(),
-                Optional.ofNullable(at), pr.headRef(), pr.baseRef(), new Requester(pr.author(), rolesOf(pr.author())),
-                change, approvals(pr, verdicts, description.verbalApprovals(), warnings),
-                new Reviews(approving.size(), codeOwnerApproved), statuses, description.checklist(), List.of());
-        String json = PolicyJson.toJson(request);
-        try {
-            PolicyJson.readRequest(json);
-        } catch (InvalidRequestException e) {
-            err.flush();
-            return Exit.report(spec, e);
-        }
-        warnings.forEach(err::println);
+        github.warnings().forEach(err::println);
         err.flush();
-        out.println(json);
+        out.println(PolicyJson.toJson(github.request().orElseThrow()));
         out.flush();
         return Exit.OK;
-    }
-
-    /**
-     * A warning for each {@code --role} whose role the policy never names (not in its roster, its rules or
-     * {@code waivers.grantedBy}): a misspelt role ({@code TECHLEAD}) is a role name, so not a usage error, but an
-     * approval in it counts for nothing.
-     */
-    private List<String> unknownRoles(DeploymentPolicy built) {
-        Set<String> named = new TreeSet<>(built.roleNames());
-        List<String> warnings = new ArrayList<>();
-        for (RoleGrant grant : roles.stream().distinct().toList()) {
-            if (!named.contains(grant.role())) {
-                warnings.add("--role " + grant.login() + "=" + grant.role() + ": warning: the policy \""
-                        + built.id().name() + "\" names no role " + grant.role() + (named.isEmpty() ? ""
-                        : " (it names " + String.join(", ", named) + ")") + "; an approval in it counts for nothing");
-            }
-        }
-        return warnings;
-    }
-
-    /**
-     * Each standing review verdict in each role its reviewer holds, then each verbal approval whose person holds
-     * the role it names; a verbal approval from someone else is left out with a warning.
-     */
-    private List<Approval> approvals(PullRequest pr, List<ReviewVerdicts.Verdict> verdicts,
-                                     List<PullRequestDescription.VerbalApproval> verbalApprovals,
-                                     List<String> warnings) {
-        List<Approval> approvals = new ArrayList<>();
-        for (ReviewVerdicts.Verdict verdict : verdicts) {
-            for (String role : rolesOf(verdict.login())) {
-                approvals.add(new Approval(verdict.login(), role,
-                        verdict.approved() ? Verdict.APPROVED : Verdict.REJECTED,
-                        Optional.of(verdict.commit().orElse(UNKNOWN_COMMIT)),
-                        Channel.PULL_REQUEST, Optional.empty(), verdict.at()));
-            }
-        }
-        for (PullRequestDescription.VerbalApproval verbal : verbalApprovals) {
-            if (rolesOf(verbal.login()).contains(verbal.role())) {
-                approvals.add(new Approval(verbal.login(), verbal.role(), Verdict.APPROVED,
-                        Optional.of(verbal.commit().orElse(pr.headSha())), Channel.VERBAL,
-                        Optional.of("PR #" + pr.number() + " description: " + verbal.text()),
-                        Optional.of(verbal.at())));
-            } else {
-                warnings.add(pull + ": " + pr.path() + ".body line " + verbal.line() + ": warning: no --role gives @"
-                        + verbal.login() + " the role " + verbal.role() + "; this verbal approval is left out");
-            }
-        }
-        return approvals;
-    }
-
-    /** The roles {@code --role} gives a GitHub user (logins compare ignoring case, as GitHub's do). */
-    private List<String> rolesOf(String login) {
-        return roles.stream().filter(g -> g.login().equalsIgnoreCase(login)).map(RoleGrant::role).distinct().toList();
     }
 
     /** {@code --role LOGIN=ROLE}: a GitHub user who holds a role. */

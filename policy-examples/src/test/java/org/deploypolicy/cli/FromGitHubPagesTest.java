@@ -24,6 +24,7 @@ import org.deploypolicy.Channel;
 import org.deploypolicy.DeploymentRequest;
 import org.deploypolicy.Reviews;
 import org.deploypolicy.Verdict;
+import org.deploypolicy.github.GitHubRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -104,7 +105,7 @@ class FromGitHubPagesTest {
     void anApprovalOfACommitGitHubNoLongerHasIsStale() {
         DeploymentRequest request = built(release("release-reviews-force-pushed.json", "release-checks.json"));
         assertEquals(List.of(new Approval("selam", "TECH_LEAD", Verdict.APPROVED,
-                        Optional.of(FromGitHubCommand.UNKNOWN_COMMIT), Channel.PULL_REQUEST, Optional.empty(),
+                        Optional.of(GitHubRequest.UNKNOWN_COMMIT), Channel.PULL_REQUEST, Optional.empty(),
                         Optional.of(OffsetDateTime.parse("2026-11-24T06:40:12Z")))),
                 request.approvals());
         assertEquals(new Reviews(1, true), request.reviews());
@@ -121,7 +122,7 @@ class FromGitHubPagesTest {
     void aRejectionOfACommitGitHubNoLongerHasStillBlocks() {
         DeploymentRequest request = built(release("release-reviews-force-pushed-rejected.json",
                 "release-checks.json"));
-        assertEquals(List.of("selam TECH_LEAD REJECTED " + FromGitHubCommand.UNKNOWN_COMMIT),
+        assertEquals(List.of("selam TECH_LEAD REJECTED " + GitHubRequest.UNKNOWN_COMMIT),
                 request.approvals().stream().map(a -> a.by() + " " + a.role() + " " + a.verdict() + " "
                         + a.commit().orElseThrow()).toList());
         CommandLineTest.Run decision = evaluated(release("release-reviews-force-pushed-rejected.json",

@@ -1,4 +1,4 @@
-package org.deploypolicy.cli;
+package org.deploypolicy.github;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -33,12 +33,12 @@ final class CheckRuns {
     }
 
     /** Check name to status, by name. */
-    static Map<String, CheckStatus> read(GitHubPayload checks, String headSha) {
+    static Map<String, CheckStatus> read(PayloadReader checks, String headSha) {
         // A file of one array is the pages of gh api --paginate --slurp: one page is an object.
-        List<GitHubPayload.Node> pages = checks.pages(JsonNode::isArray);
-        List<GitHubPayload.Node> runs = new ArrayList<>();
+        List<PayloadReader.Node> pages = checks.pages(JsonNode::isArray);
+        List<PayloadReader.Node> runs = new ArrayList<>();
         long total = 0;
-        for (GitHubPayload.Node page : pages) {
+        for (PayloadReader.Node page : pages) {
             runs.addAll(checks.array(page.get("check_runs")));
             total = Math.max(total, checks.number(page.get("total_count")));
         }
@@ -53,7 +53,7 @@ final class CheckRuns {
         Map<String, CheckStatus> statuses = new TreeMap<>();
         Map<String, Long> latest = new TreeMap<>();
         Map<String, Integer> otherCommits = new LinkedHashMap<>();
-        for (GitHubPayload.Node run : runs) {
+        for (PayloadReader.Node run : runs) {
             String name = checks.text(run.get("name"));
             long id = checks.number(run.get("id"));
             CheckStatus status = status(checks, run);
@@ -89,7 +89,7 @@ final class CheckRuns {
     }
 
     /** A run's status; null (with a problem recorded) when GitHub's values are not ones this mapping knows. */
-    private static CheckStatus status(GitHubPayload checks, GitHubPayload.Node run) {
+    private static CheckStatus status(PayloadReader checks, PayloadReader.Node run) {
         String status = checks.text(run.get("status"));
         if (UNFINISHED.contains(status)) {
             return CheckStatus.PENDING;

@@ -1,4 +1,4 @@
-package org.deploypolicy.cli;
+package org.deploypolicy.github;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -40,9 +40,9 @@ final class ReviewVerdicts {
     }
 
     /** The standing verdicts, in the order the reviewers first decided. */
-    static List<Verdict> read(GitHubPayload reviews) {
+    static List<Verdict> read(PayloadReader reviews) {
         Map<String, Review> latest = new LinkedHashMap<>();
-        for (GitHubPayload.Node review : reviews(reviews)) {
+        for (PayloadReader.Node review : reviews(reviews)) {
             String state = reviews.text(review.get("state"));
             // A deleted account ("ghost", user null) can hold no role: its review decides nothing here.
             if (review.get("user").json().isNull() || NOT_DECIDING.contains(state)) {
@@ -75,9 +75,9 @@ final class ReviewVerdicts {
      * The reviews of every page, in order. A file holding one array whose elements are all arrays is the pages of
      * {@code gh api --paginate --slurp}; a review is an object, so this cannot be one page.
      */
-    private static List<GitHubPayload.Node> reviews(GitHubPayload reviews) {
-        List<GitHubPayload.Node> all = new ArrayList<>();
-        for (GitHubPayload.Node page : reviews.pages(ReviewVerdicts::isArrayOfPages)) {
+    private static List<PayloadReader.Node> reviews(PayloadReader reviews) {
+        List<PayloadReader.Node> all = new ArrayList<>();
+        for (PayloadReader.Node page : reviews.pages(ReviewVerdicts::isArrayOfPages)) {
             all.addAll(reviews.array(page));
         }
         return all;

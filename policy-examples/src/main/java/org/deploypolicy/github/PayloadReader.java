@@ -1,8 +1,5 @@
-package org.deploypolicy.cli;
+package org.deploypolicy.github;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,26 +8,21 @@ import java.util.OptionalInt;
 import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.deploypolicy.InvalidRequestException;
-import org.deploypolicy.IoFailedException;
 import org.deploypolicy.PolicyJson;
-import org.deploypolicy.RequestProblem;
 
 /**
- * One file saved from GitHub's REST API with {@code gh api}: one JSON value, or several pages of one answer, either
- * one after the other ({@code gh api --paginate}) or as the elements of one array ({@code gh api --paginate
- * --slurp}). The text is strict UTF-8 (a byte-order mark skipped) and duplicate keys are an error; otherwise a file
- * is read leniently (GitHub adds fields over time), but each field this command needs is checked. Every problem is
- * collected as a {@code FILE: $.path: message} line so that all of them are reported together; a getter whose field
- * is at fault records the problem and returns a harmless value. What the command leaves out is collected the same
- * way, as {@code FILE: $.path: warning: message} lines.
+ * Reads the fields of one {@link GitHubPayload} that a request is built from. A payload is read leniently (GitHub
+ * adds fields over time), but each field read is checked. Every problem is collected as a {@code NAME: $.path:
+ * message} line so that all of them are reported together; a getter whose field is at fault records the problem and
+ * returns a harmless value. What the request leaves out is collected the same way, as {@code NAME: $.path: warning:
+ * message} lines.
  *
- * <p>Paths are those of the file: {@code $[3].commit_id} in a file of one page; in a file of several pages, the
+ * <p>Paths are those of the payload: {@code $[3].commit_id} in a payload of one page; in one of several pages, the
  * page comes first, counted from 0, whether the pages are one after the other or in one array
  * ({@code $[1][3].commit_id} is the fourth review of the second page).
  */
-final class GitHubPayload {
-    /** A value in the file and its path there. */
+final class PayloadReader {
+    /** A value in the payload and its path there. */
     record Node(JsonNode json, String path) {
         /** A field of this object: missing when there is none (or this is not an object). */
         Node get(String field) {
@@ -43,47 +35,32 @@ final class GitHubPayload {
         }
     }
 
-    private final Path file;
+    private final String name;
     private final List<JsonNode> values;
     private final List<String> problems;
     private final List<String> warnings;
 
-    private GitHubPayload(Path file, List<JsonNode> values, List<String> problems, List<String> warnings) {
-        this.file = file;
-        this.values = values;
-        this.problems = problems;
-        this.warnings = warnings;
-    }
-
     /**
-     * Reads a file. One that is missing, empty, not UTF-8 or not JSON adds that problem and reads as nothing,
-     * without a problem for each field then missing.
+     * A reader that records into {@code problems} and {@code warnings}. A payload that could not be read records
+     * that problem and reads as nothing, without a problem for each field then missing.
      */
-    static GitHubPayload read(Path file, List<String> problems, List<String> warnings) {
-        List<JsonNode> values = List.of();
-        String problem;
-        try {
-            byte[] bytes = Files.readAllBytes(file);
-            values = PolicyJson.readValues(bytes, JsonNode.class);
-            problem = !values.isEmpty() ? null
-                    : bytes.length == 0 ? "$: the file is empty" : "$: the file holds no JSON value, only white space";
-        } catch (InvalidRequestException e) {
-            RequestProblem unreadable = e.problems().get(0);
-            problem = unreadable.path() + ": " + unreadable.message();
-        } catch (IOException e) {
-            problem = "cannot read: " + IoFailedException.reason(e);
+    PayloadReader(GitHubPayload payload, List<String> problems, List<String> warnings) {
+        this.name = payload.name();
+        this.values = payload.values();
+        if (payload.problem().isPresent()) {
+            problems.add(name + ": " + payload.problem().get());
+            this.problems = new ArrayList<>();
+            this.warnings = new ArrayList<>();
+        } else {
+            this.problems = problems;
+            this.warnings = warnings;
         }
-        if (problem != null) {
-            problems.add(file + ": " + problem);
-            return new GitHubPayload(file, List.of(), new ArrayList<>(), new ArrayList<>());
-        }
-        return new GitHubPayload(file, values, problems, warnings);
     }
 
     /**
-     * The pages of the file, in order: each value when it holds several, the elements of its one value when
-     * {@code slurped} says that value is an array of pages, else its one value. A file that could not be read has
-     * none.
+     * The pages of the payload, in order: each value when it holds several, the elements of its one value when
+     * {@code slurped} says that value is an array of pages, else its one value. A payload that could not be read
+     * has none.
      */
     List<Node> pages(Predicate<JsonNode> slurped) {
         List<Node> pages = new ArrayList<>();
@@ -97,19 +74,19 @@ final class GitHubPayload {
         return pages;
     }
 
-    /** How many JSON values the file holds one after the other. */
+    /** How many JSON values the payload holds one after the other. */
     int valueCount() {
         return values.size();
     }
 
     /** Records a problem with the field at {@code path}. */
     void problem(String path, String message) {
-        problems.add(file + ": " + path + ": " + message);
+        problems.add(name + ": " + path + ": " + message);
     }
 
     /** Records something the request leaves out, or that is likely not what the user meant. */
     void warning(String path, String message) {
-        warnings.add(file + ": " + path + ": warning: " + message);
+        warnings.add(name + ": " + path + ": warning: " + message);
     }
 
     /** A required string; empty when it is at fault. */

@@ -1,4 +1,4 @@
-package org.deploypolicy.cli;
+package org.deploypolicy.github;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,27 +9,27 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * The fields of GitHub's pull request object ("get a pull request") that a request is built from.
  *
- * @param path where the pull request is in its file: {@code $}, or {@code $.pull_request} in the event file of a
- *             GitHub Actions run
+ * @param path where the pull request is in its payload: {@code $}, or {@code $.pull_request} in the event of a
+ *             GitHub Actions run or a webhook
  * @param body the description, empty when the pull request has none
  */
 record PullRequest(String path, long number, String title, Optional<String> body, String author, String headRef,
                    String headSha, String baseRef, List<String> labels) {
 
     /**
-     * Reads the pull request of a file: the one value it holds (or the one page of {@code gh api --slurp}), or the
-     * {@code pull_request} of a GitHub Actions event file ({@code $GITHUB_EVENT_PATH}). A draft, and a pull request
+     * Reads the pull request of a payload: the one value it holds (or the one page of {@code gh api --slurp}), or the
+     * {@code pull_request} of an event (a GitHub Actions run's {@code $GITHUB_EVENT_PATH}, a webhook's body). A draft, and a pull request
      * closed without being merged, get a warning: the request is built all the same.
      */
-    static PullRequest read(GitHubPayload file) {
-        Optional<GitHubPayload.Node> found = pullRequest(file);
+    static PullRequest read(PayloadReader file) {
+        Optional<PayloadReader.Node> found = pullRequest(file);
         if (found.isEmpty()) {
             return new PullRequest("$", 0, "", Optional.empty(), "", "", "", "", List.of());
         }
-        GitHubPayload.Node pr = found.get();
-        List<GitHubPayload.Node> labelNodes = file.array(pr.get("labels"));
+        PayloadReader.Node pr = found.get();
+        List<PayloadReader.Node> labelNodes = file.array(pr.get("labels"));
         List<String> labels = new ArrayList<>();
-        for (GitHubPayload.Node label : labelNodes) {
+        for (PayloadReader.Node label : labelNodes) {
             labels.add(file.text(label.get("name")));
         }
         PullRequest read = new PullRequest(
@@ -56,11 +56,11 @@ record PullRequest(String path, long number, String title, Optional<String> body
     }
 
     /**
-     * Where the pull request is in the file; none, with a problem, when the file holds several values or no pull
-     * request (and without one when the file could not be read, which is reported already).
+     * Where the pull request is in the payload; none, with a problem, when it holds several values or no pull
+     * request (and without one when it could not be read, which is reported already).
      */
-    private static Optional<GitHubPayload.Node> pullRequest(GitHubPayload file) {
-        List<GitHubPayload.Node> pages = file.pages(JsonNode::isArray);
+    private static Optional<PayloadReader.Node> pullRequest(PayloadReader file) {
+        List<PayloadReader.Node> pages = file.pages(JsonNode::isArray);
         if (file.valueCount() == 0) {
             return Optional.empty();
         }
@@ -70,7 +70,7 @@ record PullRequest(String path, long number, String title, Optional<String> body
                     + "; a pull request file holds one pull request");
             return Optional.empty();
         }
-        GitHubPayload.Node page = pages.get(0);
+        PayloadReader.Node page = pages.get(0);
         if (!page.json().isObject()) {
             file.problem(page.path(), "must be a pull request object; was " + page.json().getNodeType());
             return Optional.empty();

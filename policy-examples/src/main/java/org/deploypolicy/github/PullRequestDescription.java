@@ -1,4 +1,4 @@
-package org.deploypolicy.cli;
+package org.deploypolicy.github;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -76,7 +76,7 @@ record PullRequestDescription(Checklist checklist, List<VerbalApproval> verbalAp
      * Reads a description; a malformed verbal approval line or an item listed twice is a problem of the body, at
      * {@code path} in its file ({@code $.body}).
      */
-    static PullRequestDescription read(String body, String path, GitHubPayload pull) {
+    static PullRequestDescription read(String body, String path, PayloadReader pull) {
         Matcher comments = COMMENT.matcher(body);
         String shown = comments.replaceAll(m -> "\n".repeat(m.group().split("\\R", -1).length - 1));
         String[] lines = shown.split("\\R", -1);
@@ -117,7 +117,7 @@ record PullRequestDescription(Checklist checklist, List<VerbalApproval> verbalAp
         return new PullRequestDescription(checklist, verbal);
     }
 
-    private static Optional<VerbalApproval> verbal(String text, String where, int line, GitHubPayload pull) {
+    private static Optional<VerbalApproval> verbal(String text, String where, int line, PayloadReader pull) {
         Matcher fields = VERBAL_FIELDS.matcher(text);
         if (!fields.matches()) {
             pull.problem(where, "a verbal approval reads \"" + VERBAL_FORM + "\"; was \"" + text + "\"");
