@@ -3,6 +3,7 @@ package org.deploypolicy.internal;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonFactory;
@@ -17,11 +18,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.deploypolicy.Approval;
+import com.fasterxml.jackson.databind.node.TextNode;
 import org.deploypolicy.Approver;
 import org.deploypolicy.Decision;
-import org.deploypolicy.DeploymentRequest;
 import org.deploypolicy.EvaluationProblem;
 import org.deploypolicy.Finding;
 import org.deploypolicy.InvalidRequestException;
@@ -32,9 +36,6 @@ import org.deploypolicy.PolicyProblem;
 import org.deploypolicy.PolicyRequest;
 import org.deploypolicy.PolicyRule;
 import org.deploypolicy.RequestProblem;
-import org.deploypolicy.Requester;
-import org.deploypolicy.RollbackRequest;
-import org.deploypolicy.Waiver;
 
 /**
  * The JSON of the wire contract, behind the public {@code PolicyJson} facade: requests read strictly (duplicate
@@ -257,64 +258,52 @@ final class JsonMapping {
     }
 
     private static ObjectNode tree(PolicyRequest request) {
+        return object(Wire.of(request), request);
+    }
+
+    /** A record as a JSON object, field by field as {@link Wire} describes it; a field with no value left out. */
+    private static <R extends Record> ObjectNode object(Wire.Shape<R> shape, Object value) {
+        R record = shape.cast(value);
         ObjectNode o = MAPPER.createObjectNode();
-        o.put("kind", request instanceof DeploymentRequest ? "DEPLOYMENT" : "ROLLBACK");
-        o.put("id", request.id());
-        request.at().ifPresent(at -> o.put("at", TIME.format(at)));
-        if (request instanceof DeploymentRequest d) {
-            o.put("source", d.source()).put("target", d.target());
-            requester(o, d.requester());
-            ObjectNode c = o.putObject("change");
-            d.change().summary().ifPresent(s -> c.put("summary", s));
-            c.put("type", d.change().type().name());
-            d.change().severity().ifPresent(s -> c.put("severity", s.name()));
-            c.put("major", d.change().major()).put("breaking", d.change().breaking())
-                    .put("paymentRelated", d.change().paymentRelated())
-                    .put("databaseMigrations", d.change().databaseMigrations())
-                    .put("author", d.change().author()).put("headCommit", d.change().headCommit());
-            d.change().branchedFrom().ifPresent(b -> c.put("branchedFrom", b));
-            d.change().labels().forEach(c.putArray("labels")::add);
-            approvals(o, d.approvals());
-            o.putObject("reviews").put("approving", d.reviews().approving())
-                    .put("codeOwnerApproved", d.reviews().codeOwnerApproved());
-            ObjectNode checks = o.putObject("checks");
-            d.checks().forEach((name, status) -> checks.put(name, status.name()));
-            ObjectNode k = o.putObject("checklist");
-            d.checklist().securityScanCompleted().ifPresent(v -> k.put("securityScanCompleted", v));
-            d.checklist().criticalVulnerabilities().ifPresent(v -> k.put("criticalVulnerabilities", v));
-            d.checklist().stagingVerified().ifPresent(v -> k.put("stagingVerified", v));
-            d.checklist().migrationsReviewed().ifPresent(v -> k.put("migrationsReviewed", v));
-            d.checklist().rollbackPlanDocumented().ifPresent(v -> k.put("rollbackPlanDocumented", v));
-        } else if (request instanceof RollbackRequest r) {
-            requester(o, r.requester());
-            ObjectNode i = o.putObject("incident").put("type", r.incident().type().name());
-            r.incident().apiErrorRate().ifPresent(rate -> i.put("apiErrorRate", rate));
-            r.incident().summary().ifPresent(s -> i.put("summary", s));
-            approvals(o, r.approvals());
+        if (shape.kind() != null) {
+            o.put("kind", shape.kind());
         }
-        ArrayNode waivers = o.putArray("waivers");
-        for (Waiver w : request.waivers()) {
-            ObjectNode n = waivers.addObject().put("rule", w.rule());
-            w.subject().ifPresent(s -> n.put("subject", s));
-            n.put("by", w.by()).put("reason", w.reason());
+        for (Wire.Field<R> field : shape.fields()) {
+            Object fieldValue = field.in(record);
+            if (fieldValue != null) {
+                o.set(field.name(), json(field.type(), fieldValue));
+            }
         }
         return o;
     }
 
-    private static void requester(ObjectNode o, Requester requester) {
-        ObjectNode n = o.putObject("requester").put("id", requester.id());
-        requester.roles().forEach(n.putArray("roles")::add);
-    }
-
-    private static void approvals(ObjectNode o, List<Approval> approvals) {
-        ArrayNode list = o.putArray("approvals");
-        for (Approval a : approvals) {
-            ObjectNode n = list.addObject().put("by", a.by()).put("role", a.role()).put("verdict", a.verdict().name());
-            a.commit().ifPresent(c -> n.put("commit", c));
-            n.put("channel", a.channel().name());
-            a.reference().ifPresent(r -> n.put("reference", r));
-            a.at().ifPresent(at -> n.put("at", TIME.format(at)));
+    private static JsonNode json(Wire.Type type, Object value) {
+        if (value == null) {
+            return NullNode.getInstance();
         }
+        if (type instanceof Wire.Scalar scalar) {
+            return switch (scalar) {
+                case TEXT, NAME, ROLE -> TextNode.valueOf((String) value);
+                case TIME -> TextNode.valueOf(TIME.format((OffsetDateTime) value));
+                case BOOLEAN -> BooleanNode.valueOf((Boolean) value);
+                case INTEGER -> IntNode.valueOf((Integer) value);
+                case NUMBER -> DoubleNode.valueOf((Double) value);
+            };
+        }
+        if (type instanceof Wire.Choice<?>) {
+            return TextNode.valueOf(((Enum<?>) value).name());
+        }
+        if (type instanceof Wire.ListOf list) {
+            ArrayNode items = MAPPER.createArrayNode();
+            ((List<?>) value).forEach(item -> items.add(json(list.item(), item)));
+            return items;
+        }
+        if (type instanceof Wire.MapOf map) {
+            ObjectNode entries = MAPPER.createObjectNode();
+            ((Map<?, ?>) value).forEach((name, entry) -> entries.set((String) name, json(map.value(), entry)));
+            return entries;
+        }
+        return object((Wire.Shape<?>) type, value);
     }
 
     private static String time(Optional<OffsetDateTime> time) {

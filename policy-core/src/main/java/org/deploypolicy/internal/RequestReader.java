@@ -3,31 +3,15 @@ package org.deploypolicy.internal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalDouble;
-import java.util.OptionalInt;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.deploypolicy.Approval;
-import org.deploypolicy.Change;
-import org.deploypolicy.ChangeType;
-import org.deploypolicy.Channel;
-import org.deploypolicy.CheckStatus;
-import org.deploypolicy.Checklist;
-import org.deploypolicy.DeploymentRequest;
-import org.deploypolicy.Incident;
-import org.deploypolicy.IncidentType;
 import org.deploypolicy.PolicyRequest;
-import org.deploypolicy.Requester;
-import org.deploypolicy.Reviews;
-import org.deploypolicy.RollbackRequest;
-import org.deploypolicy.Severity;
-import org.deploypolicy.Verdict;
-import org.deploypolicy.Waiver;
 
 /**
- * Reads a request from a JSON tree into the records: the shape (unknown fields, types, enum spellings, times)
- * is checked here, everything a Java-built request must satisfy too in {@link RequestValidator}.
+ * Reads a request from a JSON tree into the records, field by field as {@link Wire} describes them: the shape
+ * (unknown fields, types, enum spellings, times) is checked here, everything a Java-built request must satisfy too
+ * in {@link RequestValidator}.
  */
 final class RequestReader {
     private final StrictReader in;
@@ -44,158 +28,74 @@ final class RequestReader {
         }
         JsonNode kind = root.get("kind");
         if (kind == null || kind.isNull()) {
-            in.problem("$.kind", "required: DEPLOYMENT or ROLLBACK");
+            in.problem("$.kind", "required: " + kinds(" or "));
             return null;
         }
-        if ("DEPLOYMENT".equals(kind.asText()) && kind.isTextual()) {
-            return deployment(root);
+        for (Wire.Shape<? extends PolicyRequest> request : Wire.REQUESTS) {
+            if (kind.isTextual() && request.kind().equals(kind.textValue())) {
+                return object(request, root, "$");
+            }
         }
-        if ("ROLLBACK".equals(kind.asText()) && kind.isTextual()) {
-            return rollback(root);
-        }
-        in.problem("$.kind", "must be one of DEPLOYMENT, ROLLBACK; was " + StrictReader.describe(kind));
+        in.problem("$.kind", "must be one of " + kinds(", ") + "; was " + StrictReader.describe(kind));
         return null;
     }
 
-    private DeploymentRequest deployment(JsonNode root) {
-        StrictReader.Obj o = in.object(root, "$", "kind", "id", "at", "source", "target", "requester", "change",
-                "approvals", "reviews", "checks", "checklist", "waivers");
-        return new DeploymentRequest(
-                o.text("id"),
-                Optional.ofNullable(o.time("at")),
-                o.text("source"),
-                o.text("target"),
-                requester(o),
-                change(o),
-                approvals(o),
-                reviews(o),
-                checks(o),
-                checklist(o),
-                waivers(o));
+    private static String kinds(String separator) {
+        return Wire.REQUESTS.stream().map(Wire.Shape::kind).collect(Collectors.joining(separator));
     }
 
-    private RollbackRequest rollback(JsonNode root) {
-        StrictReader.Obj o = in.object(root, "$", "kind", "id", "at", "requester", "incident", "approvals", "waivers");
-        return new RollbackRequest(
-                o.text("id"),
-                Optional.ofNullable(o.time("at")),
-                requester(o),
-                incident(o),
-                approvals(o),
-                waivers(o));
-    }
-
-    private Requester requester(StrictReader.Obj parent) {
-        StrictReader.Obj o = parent.object("requester", "id", "roles");
-        return o == null ? null : new Requester(o.text("id"), o.list("roles", in::text));
-    }
-
-    private Change change(StrictReader.Obj parent) {
-        StrictReader.Obj o = parent.object("change", "summary", "type", "severity", "major", "breaking",
-                "paymentRelated", "databaseMigrations", "author", "headCommit", "branchedFrom", "labels");
+    /** The record of an object, or null (and reported) when {@code node} is not an object. */
+    private <R extends Record> R object(Wire.Shape<R> shape, JsonNode node, String path) {
+        StrictReader.Obj o = in.object(node, path, shape.keys());
         if (o == null) {
             return null;
         }
-        return new Change(
-                Optional.ofNullable(o.text("summary")),
-                o.enumValue("type", ChangeType.class),
-                Optional.ofNullable(o.enumValue("severity", Severity.class)),
-                requiredFlag(o, "major"),
-                requiredFlag(o, "breaking"),
-                requiredFlag(o, "paymentRelated"),
-                requiredFlag(o, "databaseMigrations"),
-                o.text("author"),
-                o.text("headCommit"),
-                Optional.ofNullable(o.text("branchedFrom")),
-                o.list("labels", in::text));
-    }
-
-    /** A boolean the records hold as a primitive: absence can only be told here. */
-    private boolean requiredFlag(StrictReader.Obj o, String key) {
-        Boolean value = o.bool(key);
-        if (value == null && !o.has(key)) {
-            in.problem(o.path(key), "required: true or false");
-        }
-        return Boolean.TRUE.equals(value);
-    }
-
-    private List<Approval> approvals(StrictReader.Obj parent) {
-        return parent.list("approvals", (node, path) -> {
-            StrictReader.Obj o = in.object(node, path, "by", "role", "verdict", "commit", "channel", "reference", "at");
-            if (o == null) {
-                return null;
+        List<Wire.Field<R>> fields = shape.fields();
+        Object[] values = new Object[fields.size()];
+        for (int i = 0; i < values.length; i++) {
+            Wire.Field<R> field = fields.get(i);
+            JsonNode value = o.get(field.name());
+            if (value != null) {
+                values[i] = read(field.type(), value, o.path(field.name()));
+            } else if (field.required() && shape.holdsPrimitive(i)) {
+                // a flag or a count cannot be absent from a record, so only here can its absence be told
+                in.problem(o.path(field.name()), "required: " + field.wanted());
             }
-            return new Approval(
-                    o.text("by"),
-                    o.text("role"),
-                    o.enumValue("verdict", Verdict.class),
-                    Optional.ofNullable(o.text("commit")),
-                    o.enumValue("channel", Channel.class),
-                    Optional.ofNullable(o.text("reference")),
-                    Optional.ofNullable(o.time("at")));
-        });
+        }
+        return shape.create(values);
     }
 
-    private Reviews reviews(StrictReader.Obj parent) {
-        StrictReader.Obj o = parent.object("reviews", "approving", "codeOwnerApproved");
-        if (o == null) {
-            return null;
+    /** A value of {@code type}, or null (and reported) when it is not one. */
+    private Object read(Wire.Type type, JsonNode node, String path) {
+        if (type instanceof Wire.Scalar scalar) {
+            return switch (scalar) {
+                case TEXT, NAME, ROLE -> in.text(node, path);
+                case TIME -> in.time(node, path);
+                case BOOLEAN -> in.bool(node, path);
+                case INTEGER -> in.integer(node, path);
+                case NUMBER -> in.number(node, path);
+            };
         }
-        Integer approving = o.integer("approving");
-        if (approving == null && !o.has("approving")) {
-            in.problem(o.path("approving"), "required: the number of approving reviews");
+        if (type instanceof Wire.Choice<?> choice) {
+            return in.enumValue(node, path, choice.values());
         }
-        return new Reviews(approving == null ? 0 : approving, requiredFlag(o, "codeOwnerApproved"));
+        if (type instanceof Wire.ListOf list) {
+            return in.list(node, path, (item, itemPath) -> read(list.item(), item, itemPath));
+        }
+        if (type instanceof Wire.MapOf map) {
+            return map(map, node, path);
+        }
+        return object((Wire.Shape<?>) type, node, path);
     }
 
-    private Map<String, CheckStatus> checks(StrictReader.Obj parent) {
-        JsonNode node = parent.get("checks");
-        if (node == null) {
-            return null;
-        }
+    private Map<String, Object> map(Wire.MapOf map, JsonNode node, String path) {
         if (!node.isObject()) {
-            in.problem(parent.path("checks"), "must be an object of check name to status; was "
-                    + StrictReader.describe(node));
+            in.problem(path, "must be an object of " + map.meaning() + "; was " + StrictReader.describe(node));
             return null;
         }
-        Map<String, CheckStatus> checks = new LinkedHashMap<>();
-        node.properties().forEach(field -> checks.put(field.getKey(),
-                in.enumValue(field.getValue(), parent.path("checks") + "." + field.getKey(), CheckStatus.class)));
-        return checks;
-    }
-
-    private Checklist checklist(StrictReader.Obj parent) {
-        StrictReader.Obj o = parent.object("checklist", "securityScanCompleted", "criticalVulnerabilities",
-                "stagingVerified", "migrationsReviewed", "rollbackPlanDocumented");
-        if (o == null) {
-            return null;
-        }
-        Integer vulnerabilities = o.integer("criticalVulnerabilities");
-        return new Checklist(
-                Optional.ofNullable(o.bool("securityScanCompleted")),
-                vulnerabilities == null ? OptionalInt.empty() : OptionalInt.of(vulnerabilities),
-                Optional.ofNullable(o.bool("stagingVerified")),
-                Optional.ofNullable(o.bool("migrationsReviewed")),
-                Optional.ofNullable(o.bool("rollbackPlanDocumented")));
-    }
-
-    private Incident incident(StrictReader.Obj parent) {
-        StrictReader.Obj o = parent.object("incident", "type", "apiErrorRate", "summary");
-        if (o == null) {
-            return null;
-        }
-        Double rate = o.number("apiErrorRate");
-        return new Incident(
-                o.enumValue("type", IncidentType.class),
-                rate == null ? OptionalDouble.empty() : OptionalDouble.of(rate),
-                Optional.ofNullable(o.text("summary")));
-    }
-
-    private List<Waiver> waivers(StrictReader.Obj parent) {
-        return parent.list("waivers", (node, path) -> {
-            StrictReader.Obj o = in.object(node, path, "rule", "subject", "by", "reason");
-            return o == null ? null : new Waiver(o.text("rule"), Optional.ofNullable(o.text("subject")),
-                    o.text("by"), o.text("reason"));
-        });
+        Map<String, Object> values = new LinkedHashMap<>();
+        node.properties().forEach(entry -> values.put(entry.getKey(),
+                read(map.value(), entry.getValue(), StrictReader.child(path, entry.getKey()))));
+        return values;
     }
 }

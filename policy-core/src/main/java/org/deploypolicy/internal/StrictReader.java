@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BiFunction;
@@ -61,14 +62,21 @@ final class StrictReader {
 
     /** An object whose keys must be among {@code keys}; null (and reported) when {@code node} is not an object. */
     Obj object(JsonNode node, String path, String... keys) {
+        return object(node, path, new LinkedHashSet<>(Arrays.asList(keys)));
+    }
+
+    /**
+     * An object whose keys must be among {@code keys}, which a problem lists in their order; null (and reported)
+     * when {@code node} is not an object.
+     */
+    Obj object(JsonNode node, String path, Set<String> keys) {
         if (!(node instanceof ObjectNode object)) {
             problem(path, "must be an object; was " + describe(node));
             return null;
         }
-        Set<String> allowed = Set.of(keys);
         for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
             String name = names.next();
-            if (!allowed.contains(name)) {
+            if (!keys.contains(name)) {
                 problem(child(path, name), "unknown field; expected one of " + String.join(", ", keys));
             }
         }

@@ -16,7 +16,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code schemas/request.schema.json} says what the reader does about times and blank texts: a request that one
- * refuses, the other refuses too.
+ * refuses, the other refuses too. That the schema has the fields the reader reads, each required or not and of
+ * its type, is checked against the wire description in {@code policy-core}
+ * ({@code RequestSchemaAgreesWithTheWireTest}).
  */
 class RequestSchemaAgreesWithTheReaderTest {
     private static final ObjectMapper JSON = new ObjectMapper();
