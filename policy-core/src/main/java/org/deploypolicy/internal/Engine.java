@@ -72,6 +72,7 @@ final class Engine {
     private final WarmSessions sessions;
     private final WarmSessions windowSessions;
     private final Settings settings;
+    private final AttributeSchema attributes;
     private final NextAllowedSearch nextAllowed;
     private final PolicyId id;
     private final Supplier<Description> describe;
@@ -86,11 +87,12 @@ final class Engine {
      * @param windowRules a knowledge base of the window rules of {@code kieBase} alone, which makes the next-allowed
      *                    search cheaper, or null to search with {@code kieBase}
      */
-    Engine(KieBase kieBase, KieBase windowRules, Settings settings, PolicyId id, Supplier<Description> describe,
-           Clock clock) {
+    Engine(KieBase kieBase, KieBase windowRules, Settings settings, AttributeSchema attributes, PolicyId id,
+           Supplier<Description> describe, Clock clock) {
         this.sessions = new WarmSessions(kieBase);
         this.windowSessions = windowRules == null ? sessions : new WarmSessions(windowRules);
         this.settings = settings;
+        this.attributes = attributes;
         this.nextAllowed = new NextAllowedSearch(settings);
         this.id = id;
         this.describe = describe;

@@ -90,7 +90,7 @@ final class PolicyCompiler {
                     problems.add(layers.located(issue.path(), issue.path() + ": " + issue.message())));
         }
         if (settings != null) {
-            problems.addAll(ParamReads.check(layers.rules(), settings.params()));
+            problems.addAll(NamedReads.check(layers.rules(), settings.params(), reader.attributes()));
         }
         List<String> disabled = settings != null ? settings.disabled() : texts(merged.get("disabled"));
         String version = PolicyVersion.of(layers);
@@ -127,8 +127,8 @@ final class PolicyCompiler {
                 return new Engine.Description(rules, PolicyLint.warnings(rules, declarations, layers.inherited(),
                         settings, clock, layers::located), RoleNames.of(layers.rules(), settings));
             });
-            return new Engine(kieBase, compiled.windowRules(kieBase), settings, new PolicyId(settings.name(), version),
-                    describe, clock);
+            return new Engine(kieBase, compiled.windowRules(kieBase), settings, reader.attributes(),
+                    new PolicyId(settings.name(), version), describe, clock);
         });
     }
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.deploypolicy.InvalidPolicyException;
 import org.deploypolicy.PolicyProblem;
@@ -80,7 +81,7 @@ record SettingsLayers(List<SettingsFile> settings, List<PolicyFiles.SourceFile> 
     JsonNode merged() {
         JsonNode merged = null;
         for (SettingsFile file : settings) {
-            merged = merged == null ? file.tree() : merge(merged, file.tree());
+            merged = merged == null ? file.tree() : merge(merged, file.tree(), "");
         }
         ((ObjectNode) merged).remove("extends");
         return merged;
@@ -109,14 +110,37 @@ record SettingsLayers(List<SettingsFile> settings, List<PolicyFiles.SourceFile> 
         return files.get(files.size() - 1).yaml().problem(path, message);
     }
 
-    /** Maps merge by key; anything else (a list, a value) replaces what it overrides. */
-    private static JsonNode merge(JsonNode base, JsonNode override) {
-        if (!(base instanceof ObjectNode baseObject) || !(override instanceof ObjectNode overrideObject)) {
+    /**
+     * Maps merge by key; anything else (a list, a value) replaces what it overrides. In {@code attributes}, a
+     * property replaces the inherited property of its name whole, and {@code required} adds its names to the
+     * inherited ones.
+     */
+    private static JsonNode merge(JsonNode base, JsonNode override, String path) {
+        if (path.equals("attributes.required") && base instanceof ArrayNode inherited && override instanceof ArrayNode own) {
+            ArrayNode union = inherited.deepCopy();
+            own.forEach(name -> {
+                if (!contains(union, name)) {
+                    union.add(name);
+                }
+            });
+            return union;
+        }
+        if (!(base instanceof ObjectNode baseObject) || !(override instanceof ObjectNode overrideObject)
+                || path.startsWith("attributes.properties.")) {
             return override;
         }
         ObjectNode merged = baseObject.deepCopy();
-        overrideObject.properties().forEach(field ->
-                merged.set(field.getKey(), merge(merged.get(field.getKey()), field.getValue())));
+        overrideObject.properties().forEach(field -> merged.set(field.getKey(),
+                merge(merged.get(field.getKey()), field.getValue(), StrictReader.child(path, field.getKey()))));
         return merged;
+    }
+
+    private static boolean contains(ArrayNode list, JsonNode value) {
+        for (JsonNode element : list) {
+            if (element.equals(value)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

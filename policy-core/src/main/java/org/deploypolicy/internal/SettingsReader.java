@@ -31,11 +31,13 @@ import org.deploypolicy.rules.Values;
  */
 final class SettingsReader {
     private final StrictReader in = new StrictReader();
+    private AttributeSchema attributes;
 
     /** The settings, or null when there are problems (then {@link #issues()} says which). */
     Settings read(JsonNode root) {
         StrictReader.Obj o = in.object(root, "", "name", "zone", "branches", "severity", "windows", "checks",
-                "reviews", "rollback", "obligations", "roster", "waivers", "disabled", "params");
+                "reviews", "rollback", "obligations", "roster", "waivers", "disabled", "params",
+                "attributes");
         if (o == null) {
             return null;
         }
@@ -53,7 +55,13 @@ final class SettingsReader {
                 waivers(o),
                 nonNull(list(o, "disabled", this::name)),
                 params(o));
+        attributes = AttributeSchema.read(o.get("attributes"), o.path("attributes"), in);
         return in.issues().isEmpty() ? settings : null;
+    }
+
+    /** What requests may carry in {@code attributes}, once {@link #read} has read settings without problems. */
+    AttributeSchema attributes() {
+        return attributes;
     }
 
     /** A name of {@code params}: a lower-case letter, then letters and digits. */

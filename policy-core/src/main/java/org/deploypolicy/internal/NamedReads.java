@@ -10,13 +10,14 @@ import org.deploypolicy.PolicyProblem;
 import org.deploypolicy.rules.Values;
 
 /**
- * The reads of {@code params} in rule files, checked when the policy is built: a rule reads a param by a literal
- * name ({@code params.whole("maxServices")} in a pattern, {@code $d.getParams().whole("maxServices")} in a
- * consequence), so a name no {@code params} defines, or a read of another type than
- * the value's, is a problem at its file, line and column, never a failed evaluation later. Found by reading the
- * text as code: comments are skipped, strings are read whole, so {@code // params.whole("x")} is no read.
+ * The reads of {@code params} and {@code attributes} in rule files, checked when the policy is built: a rule reads
+ * one by a literal name ({@code params.whole("maxServices")} in a pattern, {@code $d.getParams().whole("maxServices")}
+ * in a consequence), so a name the policy does not define (a param) or declare (an attribute), or a read of another
+ * type than the value's or the declared one, is a problem at its file, line and column, never a failed evaluation
+ * later. Found by reading the text as code: comments are skipped, strings are read whole, so
+ * {@code // params.whole("x")} is no read.
  */
-final class ParamReads {
+final class NamedReads {
     /** The readers of {@link Values} that take a name, and what each accepts. */
     private static final Map<String, Class<?>[]> READERS = Map.of(
             "whole", new Class<?>[] {Long.class},
@@ -27,25 +28,34 @@ final class ParamReads {
             "get", new Class<?>[] {Object.class},
             "has", new Class<?>[] {Object.class});
 
+    /** The declared types of attributes, and the readers each may be read with. */
+    private static final Map<String, List<String>> ATTRIBUTE_READERS = Map.of(
+            "string", List.of("text"),
+            "integer", List.of("whole", "number"),
+            "number", List.of("number"),
+            "boolean", List.of("flag"),
+            "array", List.of("list"));
+
     /**
-     * A read of a param.
+     * A read of a param or an attribute.
      *
+     * @param what   {@code params} or {@code attributes}
      * @param line   from 1
-     * @param column of {@code params}, from 0 (as the rule compiler counts)
+     * @param column of {@code params} or {@code attributes}, from 0 (as the rule compiler counts)
      * @param name   the literal name, or null when the name is not a literal
      */
-    record Read(String file, int line, int column, String reader, String name) {
+    record Read(String what, String file, int line, int column, String reader, String name) {
     }
 
-    private ParamReads() {
+    private NamedReads() {
     }
 
-    /** The problems of every read in the files against the params defined. */
-    static List<PolicyProblem> check(List<PolicyFiles.SourceFile> files, Values params) {
+    /** The problems of every read in the files against the params defined and the attributes declared. */
+    static List<PolicyProblem> check(List<PolicyFiles.SourceFile> files, Values params, AttributeSchema attributes) {
         List<PolicyProblem> problems = new ArrayList<>();
         for (PolicyFiles.SourceFile file : files) {
             for (Read read : in(file.path(), new String(file.bytes(), StandardCharsets.UTF_8))) {
-                String problem = problem(read, params);
+                String problem = read.what().equals("params") ? problem(read, params) : problem(read, attributes);
                 if (problem != null) {
                     problems.add(new PolicyProblem(read.file(), OptionalInt.of(read.line()),
                             OptionalInt.of(read.column()), problem));
@@ -53,6 +63,24 @@ final class ParamReads {
             }
         }
         return problems;
+    }
+
+    private static String problem(Read read, AttributeSchema attributes) {
+        if (read.name() == null) {
+            return "attributes are read by a literal name, like attributes." + read.reader() + "(\"tier\")";
+        }
+        String what = "attributes." + read.name();
+        String type = attributes.typeOf(read.name());
+        if (type == null) {
+            return what + ": the policy's attributes declare no such attribute" + (attributes.names().isEmpty()
+                    ? " (policy.yaml declares none)" : " (policy.yaml declares " + String.join(", ", attributes.names()) + ")");
+        }
+        List<String> readers = ATTRIBUTE_READERS.get(type);
+        if (read.reader().equals("has") || read.reader().equals("get") || readers.contains(read.reader())) {
+            return null;
+        }
+        return what + " is declared of type " + type + "; " + read.reader() + "(...) cannot read it, "
+                + readers.get(0) + "(...) can";
     }
 
     private static String problem(Read read, Values params) {
@@ -77,10 +105,13 @@ final class ParamReads {
                 + Values.readerOf(value) + "(...) can";
     }
 
-    /** Every read of {@code params.READER(...)} (or {@code getParams().READER(...)}) outside comments and strings. */
+    /**
+     * Every read of {@code params.READER(...)} or {@code attributes.READER(...)} (or {@code getParams()...},
+     * {@code getAttributes()...}) outside comments and strings.
+     */
     static List<Read> in(String file, String text) {
         List<Read> reads = new ArrayList<>();
-        if (!text.contains("params")) {
+        if (!text.contains("params") && !text.contains("ttributes")) {
             return reads;
         }
         Scanner s = new Scanner(text);
@@ -95,8 +126,13 @@ final class ParamReads {
             } else if (Character.isJavaIdentifierStart(c)) {
                 int start = s.at;
                 String word = s.identifier();
-                if ((word.equals("params") || word.equals("getParams")) && (start == 0 || text.charAt(start - 1) != '$')) {
-                    Read read = s.read(file, start);
+                String what = switch (word) {
+                    case "params", "getParams" -> "params";
+                    case "attributes", "getAttributes" -> "attributes";
+                    default -> null;
+                };
+                if (what != null && (start == 0 || text.charAt(start - 1) != '$')) {
+                    Read read = s.read(what, file, start);
                     if (read != null) {
                         reads.add(read);
                     }
@@ -159,8 +195,8 @@ final class ParamReads {
             return false;
         }
 
-        /** After {@code params} at {@code start}: {@code [()] . READER ( "name" )}, or null when it is no read. */
-        Read read(String file, int start) {
+        /** After {@code params} or {@code attributes} at {@code start}: {@code [()] . READER ( "name" )}, or null when it is no read. */
+        Read read(String what, String file, int start) {
             int resume = at;
             if (take('(') && !take(')')) {
                 at = resume;
@@ -192,7 +228,7 @@ final class ParamReads {
                     lineStart = i + 1;
                 }
             }
-            return new Read(file, line, start - lineStart, reader, name);
+            return new Read(what, file, line, start - lineStart, reader, name);
         }
     }
 }
