@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+
+import org.deploypolicy.rules.Values;
 import java.util.RandomAccess;
 
 /**
@@ -48,6 +50,16 @@ final class Copies {
 
     static <K, V> Map<K, V> map(Map<K, V> map) {
         return map == null || map.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(map));
+    }
+
+    /**
+     * A request's attributes, each value as the rule vocabulary holds it (whole numbers as {@code Long}, others as
+     * {@code BigDecimal}).
+     *
+     * @throws IllegalArgumentException naming an attribute whose value is of no type an attribute may have
+     */
+    static Map<String, Object> attributes(Map<String, ?> attributes) {
+        return attributes == null || attributes.isEmpty() ? Map.of() : new Values("attributes", attributes).asMap();
     }
 
     static <T> Optional<T> optional(Optional<T> optional) {

@@ -1,5 +1,7 @@
 package org.deploypolicy;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -39,7 +41,8 @@ public final class DeploymentPolicy {
     /**
      * Decides a request.
      *
-     * @throws InvalidRequestException    when the request breaks the contract; every field at fault is named
+     * @throws InvalidRequestException    when the request breaks the contract, or its {@code attributes} break
+     *                                    what this policy declares; every field at fault is named
      * @throws EvaluationFailedException  when a rule fails while deciding; never a partial decision
      * @throws IoFailedException          when the decision cannot be written to the decision log; no decision
      *                                    leaves unrecorded
@@ -60,6 +63,38 @@ public final class DeploymentPolicy {
         Explanation explanation = engine.evaluate(request, true);
         logged(request, explanation.decision());
         return explanation;
+    }
+
+    /**
+     * Reads a request as {@link PolicyJson#readRequest(String)} does, and checks its {@code attributes} against
+     * this policy's, the problems of both reported together.
+     *
+     * @throws InvalidRequestException naming every field at fault by its path ({@code $.attributes.tier})
+     */
+    public PolicyRequest readRequest(String json) {
+        return engine.readRequestUnderPolicy(Objects.requireNonNull(json, "json"));
+    }
+
+    /**
+     * Reads a request from a stream, up to {@link PolicyJson#MAX_REQUEST_BYTES}, as {@link #readRequest(String)}.
+     *
+     * @throws IOException when the stream cannot be read
+     */
+    public PolicyRequest readRequest(InputStream json) throws IOException {
+        return engine.readRequestUnderPolicy(json.readNBytes(PolicyJson.MAX_REQUEST_BYTES + 1));
+    }
+
+    /**
+     * The JSON Schema (draft 2020-12) of a request to this policy: the contract's request schema, with the
+     * {@code attributes} this policy declares (its {@code attributes} setting) and no others.
+     */
+    public String requestSchema() {
+        return engine.requestSchema();
+    }
+
+    /** The policy described as {@link PolicyJson#toJson(DeploymentPolicy)} writes it. */
+    String describedJson() {
+        return engine.describedJson();
     }
 
     private Decision logged(PolicyRequest request, Decision decision) {

@@ -28,7 +28,8 @@ public record DeploymentRequest(
         Reviews reviews,
         Map<String, CheckStatus> checks,
         Checklist checklist,
-        List<Waiver> waivers) implements PolicyRequest {
+        List<Waiver> waivers,
+        Map<String, Object> attributes) implements PolicyRequest {
     public DeploymentRequest {
         at = Copies.optional(at);
         approvals = Copies.list(approvals);
@@ -36,12 +37,20 @@ public record DeploymentRequest(
         checks = Copies.map(checks);
         checklist = checklist == null ? Checklist.UNKNOWN : checklist;
         waivers = Copies.list(waivers);
+        attributes = Copies.attributes(attributes);
+    }
+
+    /** A request without attributes. */
+    public DeploymentRequest(String id, Optional<OffsetDateTime> at, String source, String target, Requester requester,
+                             Change change, List<Approval> approvals, Reviews reviews, Map<String, CheckStatus> checks,
+                             Checklist checklist, List<Waiver> waivers) {
+        this(id, at, source, target, requester, change, approvals, reviews, checks, checklist, waivers, Map.of());
     }
 
     /** The same request at another time. */
     public DeploymentRequest withAt(OffsetDateTime newAt) {
         return new DeploymentRequest(id, Optional.ofNullable(newAt), source, target, requester, change, approvals,
-                reviews, checks, checklist, waivers);
+                reviews, checks, checklist, waivers, attributes);
     }
 
     /** Starts building a deployment request. */
@@ -85,6 +94,7 @@ public record DeploymentRequest(
         private final Map<String, CheckStatus> checks = new LinkedHashMap<>();
         private Checklist.Builder checklist;
         private final List<Waiver.Builder> waivers = new ArrayList<>();
+        private final Map<String, Object> attributes = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -195,7 +205,19 @@ public record DeploymentRequest(
         }
 
         /**
-         * The request, checked as {@link DeploymentPolicy#evaluate} checks it.
+         * Adds one of the team's own attributes, as the policy's {@code attributes} setting declares them: a whole
+         * number, another number, a text, a boolean, or a list of those.
+         *
+         * @throws IllegalArgumentException when this attribute was given already, or its value is of another type
+         */
+        public Builder attribute(String name, Object value) {
+            Described.attribute(attributes, name, value);
+            return this;
+        }
+
+        /**
+         * The request, checked as {@link DeploymentPolicy#evaluate} checks it (but for its attributes, which only
+         * the policy can check).
          *
          * @throws InvalidRequestException naming every field that is missing or breaks the contract by its JSON
          *                                 path ({@code $.change.headCommit}, {@code $.approvals[0].role})
@@ -205,7 +227,7 @@ public record DeploymentRequest(
                     change == null ? null : change.build(),
                     approvals.stream().map(Approval.Builder::build).toList(), reviews, checks,
                     checklist == null ? Checklist.UNKNOWN : checklist.build(),
-                    waivers.stream().map(Waiver.Builder::build).toList());
+                    waivers.stream().map(Waiver.Builder::build).toList(), attributes);
             List<RequestProblem> problems = new ArrayList<>(change == null ? List.of() : change.unsetFlags());
             try {
                 Core.validate(request);

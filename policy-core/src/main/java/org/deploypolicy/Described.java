@@ -1,9 +1,12 @@
 package org.deploypolicy;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
+
+import org.deploypolicy.rules.Values;
 
 /**
  * The parts of a request that its builder describes in lambdas: one described in place, again on each call (the
@@ -18,6 +21,17 @@ final class Described {
         Objects.requireNonNull(description, setting + " must not be null");
         description.accept(part);
         return part;
+    }
+
+    /** One attribute more, its value as the rule vocabulary holds it; a name given twice is an error. */
+    static void attribute(Map<String, Object> attributes, String name, Object value) {
+        Objects.requireNonNull(name, "attribute name must not be null");
+        Objects.requireNonNull(value, () -> "attributes." + name + " must not be null");
+        Object held = new Values("attributes", Map.of(name, value)).get(name);
+        Object earlier = attributes.putIfAbsent(name, held);
+        if (earlier != null) {
+            throw new IllegalArgumentException("attributes." + name + " is already set, to " + earlier);
+        }
     }
 
     /** A new item of {@code items}, made with its name ({@code approvals[2]}), described and added. */

@@ -21,7 +21,9 @@ public final class PolicyJson {
 
     /**
      * Reads a request. Unknown fields, duplicate keys, enum values not spelt exactly, times without an offset
-     * and requests over the limits are errors.
+     * and requests over the limits are errors. Its {@code attributes} are read (each a number, a text, a boolean or
+     * a list of those) but not checked, since only a policy declares them: {@link DeploymentPolicy#readRequest}
+     * checks them too, and {@link DeploymentPolicy#evaluate} checks them before deciding.
      *
      * @throws InvalidRequestException naming every field at fault by its path ({@code $.change.severity})
      */
@@ -93,10 +95,11 @@ public final class PolicyJson {
 
     /**
      * A policy described, as the HTTP service's {@code GET /v1/policy} answers: {@code {"name", "version", "rules":
-     * [{"id", "effects", "file"}]}}, each rule in force with the effects its consequence can report.
+     * [{"id", "effects", "file"}], "attributes"}}, each rule in force with the effects its consequence can report,
+     * and the JSON Schema of the {@code attributes} object its requests may carry.
      */
     public static String toJson(DeploymentPolicy policy) {
-        return Core.toJson(policy.id(), policy.rules());
+        return policy.describedJson();
     }
 
     /** A request as JSON, which {@link #readRequest(String)} reads back to an equal request. */

@@ -2,7 +2,9 @@ package org.deploypolicy;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -19,16 +21,24 @@ public record RollbackRequest(
         Requester requester,
         Incident incident,
         List<Approval> approvals,
-        List<Waiver> waivers) implements PolicyRequest {
+        List<Waiver> waivers,
+        Map<String, Object> attributes) implements PolicyRequest {
     public RollbackRequest {
         at = Copies.optional(at);
         approvals = Copies.list(approvals);
         waivers = Copies.list(waivers);
+        attributes = Copies.attributes(attributes);
+    }
+
+    /** A request without attributes. */
+    public RollbackRequest(String id, Optional<OffsetDateTime> at, Requester requester, Incident incident,
+                           List<Approval> approvals, List<Waiver> waivers) {
+        this(id, at, requester, incident, approvals, waivers, Map.of());
     }
 
     /** The same request at another time. */
     public RollbackRequest withAt(OffsetDateTime newAt) {
-        return new RollbackRequest(id, Optional.ofNullable(newAt), requester, incident, approvals, waivers);
+        return new RollbackRequest(id, Optional.ofNullable(newAt), requester, incident, approvals, waivers, attributes);
     }
 
     /** Starts building a rollback request. */
@@ -62,6 +72,7 @@ public record RollbackRequest(
         private Incident.Builder incident;
         private final List<Approval.Builder> approvals = new ArrayList<>();
         private final List<Waiver.Builder> waivers = new ArrayList<>();
+        private final Map<String, Object> attributes = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -121,7 +132,18 @@ public record RollbackRequest(
         }
 
         /**
-         * The request, checked as {@link DeploymentPolicy#evaluate} checks it.
+         * Adds one of the team's own attributes (see {@link DeploymentRequest.Builder#attribute}).
+         *
+         * @throws IllegalArgumentException when this attribute was given already, or its value is of another type
+         */
+        public Builder attribute(String name, Object value) {
+            Described.attribute(attributes, name, value);
+            return this;
+        }
+
+        /**
+         * The request, checked as {@link DeploymentPolicy#evaluate} checks it (but for its attributes, which only
+         * the policy can check).
          *
          * @throws InvalidRequestException naming every field that is missing or breaks the contract by its JSON
          *                                 path ({@code $.incident.type}, {@code $.approvals[0].by})
@@ -130,7 +152,7 @@ public record RollbackRequest(
             RollbackRequest request = new RollbackRequest(id, Optional.ofNullable(at), requester,
                     incident == null ? null : incident.build(),
                     approvals.stream().map(Approval.Builder::build).toList(),
-                    waivers.stream().map(Waiver.Builder::build).toList());
+                    waivers.stream().map(Waiver.Builder::build).toList(), attributes);
             Core.validate(request);
             return request;
         }

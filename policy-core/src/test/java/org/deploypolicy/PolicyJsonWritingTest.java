@@ -193,7 +193,9 @@ class PolicyJsonWritingTest {
         JsonNode described = tree(PolicyJson.toJson(policy));
         JsonNode id = tree(PolicyJson.toJson(policy.id()));
 
-        assertEquals(List.of("name", "version", "rules"), fieldNames(described));
+        assertEquals(List.of("name", "version", "rules", "attributes"), fieldNames(described));
+        assertEquals("object", described.at("/attributes/type").textValue());
+        assertEquals(0, described.at("/attributes/properties").size(), "core-test declares no attributes");
         assertEquals(List.of("name", "version"), fieldNames(id));
         assertEquals(policy.id().version(), id.get("version").textValue());
         assertEquals(policy.rules().size(), described.get("rules").size());

@@ -44,13 +44,22 @@ final class AttributeSchema {
     private final Map<String, ObjectNode> properties;
     private final List<String> required;
     private final ObjectNode schema;
-    private final JsonSchema validator;
+    /** Made at the first request that carries attributes: most decisions never load the validator. */
+    private volatile JsonSchema validator;
 
     private AttributeSchema(Map<String, ObjectNode> properties, List<String> required) {
         this.properties = properties;
         this.required = required;
         this.schema = schemaOf(properties, required);
-        this.validator = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schema);
+    }
+
+    private JsonSchema validator() {
+        JsonSchema made = validator;
+        if (made == null) {
+            made = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schema);
+            validator = made;
+        }
+        return made;
     }
 
     /**
@@ -204,6 +213,11 @@ final class AttributeSchema {
         return schema.deepCopy();
     }
 
+    /** The names a request must give. */
+    List<String> required() {
+        return required;
+    }
+
     /** The names declared, in order. */
     Set<String> names() {
         return properties.keySet();
@@ -227,7 +241,7 @@ final class AttributeSchema {
         }
         JsonNode instance = JSON.valueToTree(attributes);
         List<RequestProblem> problems = new ArrayList<>();
-        for (ValidationMessage message : validator.validate(instance)) {
+        for (ValidationMessage message : validator().validate(instance)) {
             problems.add(problem(message, instance));
         }
         problems.sort(Comparator.comparing(RequestProblem::path));

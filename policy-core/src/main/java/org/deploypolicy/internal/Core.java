@@ -78,6 +78,18 @@ public final class Core {
         return engine.rollbackRuleIds();
     }
 
+    /** Reads a request and checks its attributes against this policy's, every problem reported together. */
+    public PolicyRequest readRequestUnderPolicy(byte[] json) {
+        return JsonMapping.readRequest(json, engine.attributes());
+    }
+
+    /** Reads a request and checks its attributes against this policy's, every problem reported together. */
+    public PolicyRequest readRequestUnderPolicy(String json) {
+        return JsonMapping.readRequest(json, engine.attributes());
+    }
+
+
+
     /** Checks a request built in Java as a request read from JSON is checked. */
     public static void validate(PolicyRequest request) {
         RequestValidator.validate(request);
@@ -129,8 +141,14 @@ public final class Core {
         return JsonMapping.write(id);
     }
 
-    public static String toJson(PolicyId id, List<PolicyRule> rules) {
-        return JsonMapping.write(id, rules);
+    /** The policy described, as {@code GET /v1/policy} answers. */
+    public String describedJson() {
+        return JsonMapping.write(engine.id(), engine.rules(), engine.attributes());
+    }
+
+    /** The contract's request schema with this policy's attributes. */
+    public String requestSchema() {
+        return JsonMapping.requestSchema(engine.id(), engine.attributes());
     }
 
     public static String toJson(PolicyRequest request) {

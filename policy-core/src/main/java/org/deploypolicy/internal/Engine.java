@@ -20,6 +20,7 @@ import org.deploypolicy.EvaluationFailedException;
 import org.deploypolicy.EvaluationProblem;
 import org.deploypolicy.Explanation;
 import org.deploypolicy.Finding;
+import org.deploypolicy.InvalidRequestException;
 import org.deploypolicy.NextAllowed;
 import org.deploypolicy.Obligation;
 import org.deploypolicy.Outcome;
@@ -27,6 +28,7 @@ import org.deploypolicy.PolicyId;
 import org.deploypolicy.PolicyProblem;
 import org.deploypolicy.PolicyRequest;
 import org.deploypolicy.PolicyRule;
+import org.deploypolicy.RequestProblem;
 import org.deploypolicy.RollbackRequest;
 import org.deploypolicy.rules.Approvers;
 import org.deploypolicy.rules.Deployment;
@@ -182,7 +184,7 @@ final class Engine {
 
     /** Decides a request; with {@code trace}, also which rules fired, in order. */
     Explanation evaluate(PolicyRequest request, boolean trace) {
-        RequestValidator.validate(request);
+        validate(request);
         OffsetDateTime at = request.at().orElseGet(() -> OffsetDateTime.now(clock))
                 .atZoneSameInstant(settings.zone()).toOffsetDateTime();
         List<Vote> votes = Votes.of(request, settings);
@@ -195,6 +197,31 @@ final class Engine {
         return new Explanation(new Decision(decision.requestId(), decision.outcome(), decision.findings(),
                 decision.approvers(), decision.obligations(), next, decision.policy(), decision.evaluatedAt()),
                 explanation.fired());
+    }
+
+    /**
+     * Checks a request as the contract and this policy's {@code attributes} say, every problem reported together.
+     *
+     * @throws InvalidRequestException naming each field at fault by its path
+     */
+    void validate(PolicyRequest request) {
+        List<RequestProblem> problems = new ArrayList<>();
+        try {
+            RequestValidator.validate(request);
+        } catch (InvalidRequestException e) {
+            problems.addAll(e.problems());
+        }
+        if (request != null && request.attributes() != null) {
+            problems.addAll(attributes.check(request.attributes()));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidRequestException(problems);
+        }
+    }
+
+    /** The schema of a request's {@code attributes} under this policy. */
+    AttributeSchema attributes() {
+        return attributes;
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.deploypolicy.internal;
 
+import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -68,6 +69,14 @@ final class JsonMapping {
      * @throws InvalidRequestException as {@link #readRequest(byte[])}
      */
     static PolicyRequest readRequest(String json) {
+        return readRequest(json, null);
+    }
+
+    /**
+     * Reads a request from JSON text, and checks its attributes against a policy's (unless {@code attributes} is
+     * null), every problem reported together.
+     */
+    static PolicyRequest readRequest(String json, AttributeSchema attributes) {
         int unpaired = RequestValidator.unpairedSurrogate(json);
         if (unpaired >= 0) {
             throw invalid("not Unicode text: an unpaired surrogate at character " + unpaired);
@@ -77,7 +86,7 @@ final class JsonMapping {
             throw tooLarge(bytes);
         }
         // the text is what decoding its UTF-8 would give, so it is read as it is (a byte-order mark skipped)
-        return readText(json.startsWith("\uFEFF") ? json.substring(1) : json);
+        return readText(json.startsWith("\uFEFF") ? json.substring(1) : json, attributes);
     }
 
     /**
@@ -88,6 +97,11 @@ final class JsonMapping {
      *                                 JSON value in UTF-8 (with the byte offset, or the line and column)
      */
     static PolicyRequest readRequest(byte[] json) {
+        return readRequest(json, null);
+    }
+
+    /** Reads a request from JSON bytes, and checks its attributes against a policy's (unless null). */
+    static PolicyRequest readRequest(byte[] json, AttributeSchema attributes) {
         if (json.length > MAX_REQUEST_BYTES) {
             throw tooLarge(json.length);
         }
@@ -97,17 +111,17 @@ final class JsonMapping {
         } catch (JsonText.Unreadable e) {
             throw new InvalidRequestException(List.of(new RequestProblem(e.path(), e.getMessage())));
         }
-        return readText(text);
+        return readText(text, attributes);
     }
 
-    private static PolicyRequest readText(String text) {
+    private static PolicyRequest readText(String text, AttributeSchema attributes) {
         JsonNode tree;
         try {
             tree = JsonText.one(MAPPER, text, "the request");
         } catch (JsonText.Unreadable e) {
             throw new InvalidRequestException(List.of(new RequestProblem(e.path(), e.getMessage())));
         }
-        return readRequest(tree);
+        return readRequest(tree, attributes);
     }
 
     /** The length of text (with no unpaired surrogate) in UTF-8, without encoding it. */
@@ -139,10 +153,17 @@ final class JsonMapping {
 
     /** Reads a request from a JSON tree (a scenario file's {@code request}). */
     static PolicyRequest readRequest(JsonNode tree) {
+        return readRequest(tree, null);
+    }
+
+    private static PolicyRequest readRequest(JsonNode tree, AttributeSchema attributes) {
         StrictReader problems = new StrictReader();
         PolicyRequest request = new RequestReader(problems).read(tree);
         if (request != null) {
             RequestValidator.check(request, problems);
+            if (attributes != null) {
+                attributes.check(request.attributes()).forEach(p -> problems.problem(p.path(), p.message()));
+            }
         }
         RequestValidator.throwIfAny(problems);
         return request;
@@ -240,7 +261,7 @@ final class JsonMapping {
      * A policy described: its name and version, and each rule in force with its id, the effects it can report (in
      * the order BLOCK, REQUIRE, ADVISE) and its file.
      */
-    static String write(PolicyId id, List<PolicyRule> rules) {
+    static String write(PolicyId id, List<PolicyRule> rules, AttributeSchema attributes) {
         ObjectNode o = tree(id);
         ArrayNode list = o.putArray("rules");
         for (PolicyRule rule : rules) {
@@ -249,7 +270,32 @@ final class JsonMapping {
             rule.effects().stream().sorted().map(Enum::name).forEach(effects::add);
             node.put("file", rule.file());
         }
+        o.set("attributes", attributes.schema());
         return pretty(o);
+    }
+
+    /**
+     * The contract's request schema ({@code schemas/request.schema.json}) for a policy: the {@code attributes} a
+     * request may carry are the policy's.
+     */
+    static String requestSchema(PolicyId id, AttributeSchema attributes) {
+        JsonNode schema;
+        try (var in = JsonMapping.class.getResourceAsStream("/org/deploypolicy/schemas/request.schema.json")) {
+            if (in == null) {
+                throw new IllegalStateException("the request schema is missing from the library's jar");
+            }
+            schema = MAPPER.readTree(in);
+        } catch (IOException e) {
+            throw new IllegalStateException("the request schema in the library's jar cannot be read", e);
+        }
+        ObjectNode own = attributes.schema();
+        if (attributes.required().isEmpty()) {
+            own.putArray("type").add("object").add("null");
+        }
+        ((ObjectNode) schema).put("$comment", "The request schema for the policy " + id.name() + " (" + id.version()
+                + "): its attributes are those the policy declares.");
+        ((ObjectNode) schema.get("$defs")).set("attributes", own);
+        return pretty(schema);
     }
 
     /** A request as the contract's JSON object; empty optional fields are left out. */
@@ -288,6 +334,7 @@ final class JsonMapping {
                 case BOOLEAN -> BooleanNode.valueOf((Boolean) value);
                 case INTEGER -> IntNode.valueOf((Integer) value);
                 case NUMBER -> DoubleNode.valueOf((Double) value);
+                case VALUE -> MAPPER.valueToTree(value);
             };
         }
         if (type instanceof Wire.Choice<?>) {

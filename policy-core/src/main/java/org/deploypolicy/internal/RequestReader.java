@@ -74,6 +74,7 @@ final class RequestReader {
                 case BOOLEAN -> in.bool(node, path);
                 case INTEGER -> in.integer(node, path);
                 case NUMBER -> in.number(node, path);
+                case VALUE -> in.value(node, path);
             };
         }
         if (type instanceof Wire.Choice<?> choice) {
@@ -94,8 +95,13 @@ final class RequestReader {
             return null;
         }
         Map<String, Object> values = new LinkedHashMap<>();
-        node.properties().forEach(entry -> values.put(entry.getKey(),
-                read(map.value(), entry.getValue(), StrictReader.child(path, entry.getKey()))));
+        node.properties().forEach(entry -> {
+            Object value = read(map.value(), entry.getValue(), StrictReader.child(path, entry.getKey()));
+            // a team's value that did not read is reported, and left out of the record, which holds no null value
+            if (value != null || map.value() != Wire.Scalar.VALUE) {
+                values.put(entry.getKey(), value);
+            }
+        });
         return values;
     }
 }

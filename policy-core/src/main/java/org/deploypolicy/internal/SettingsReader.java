@@ -83,7 +83,7 @@ final class SettingsReader {
             if (!PARAM_NAME.matcher(field.getKey()).matches()) {
                 in.problem(path, "a params name is a lower-case letter, then letters and digits (like maxChangedServices)");
             }
-            Object value = paramValue(field.getValue(), path, true);
+            Object value = in.value(field.getValue(), path);
             if (value != null) {
                 params.put(field.getKey(), value);
             }
@@ -91,35 +91,6 @@ final class SettingsReader {
         return new Values("params", params);
     }
 
-    /** A number, text, boolean or (when {@code listAllowed}) a list of those, as {@link Values} holds it. */
-    private Object paramValue(JsonNode node, String path, boolean listAllowed) {
-        if (node.isIntegralNumber()) {
-            if (!node.canConvertToLong()) {
-                in.problem(path, "a whole number must lie within +-9223372036854775807; was " + node.asText());
-                return null;
-            }
-            return node.longValue();
-        }
-        if (node.isNumber()) {
-            return node.decimalValue().stripTrailingZeros();
-        }
-        if (node.isTextual()) {
-            return node.textValue();
-        }
-        if (node.isBoolean()) {
-            return node.booleanValue();
-        }
-        if (node.isArray() && listAllowed) {
-            List<Object> values = new ArrayList<>();
-            for (int i = 0; i < node.size(); i++) {
-                values.add(paramValue(node.get(i), StrictReader.index(path, i), false));
-            }
-            return values.contains(null) ? null : List.copyOf(values);
-        }
-        in.problem(path, "must be a number, a text, true or false" + (listAllowed ? ", or a list of those" : "")
-                + "; was " + StrictReader.describe(node));
-        return null;
-    }
 
     List<StrictReader.Issue> issues() {
         return in.issues();

@@ -83,6 +83,43 @@ final class StrictReader {
         return new Obj(object, path);
     }
 
+    /**
+     * A team's own value ({@code params}, a request's {@code attributes}): a number, a text, a boolean, or a list of
+     * those; whole numbers as {@code Long}, others as {@code BigDecimal}. Null (and reported) for anything else.
+     */
+    Object value(JsonNode node, String path) {
+        return value(node, path, true);
+    }
+
+    private Object value(JsonNode node, String path, boolean listAllowed) {
+        if (node.isIntegralNumber()) {
+            if (!node.canConvertToLong()) {
+                problem(path, "a whole number must lie within +-9223372036854775807; was " + node.asText());
+                return null;
+            }
+            return node.longValue();
+        }
+        if (node.isNumber()) {
+            return node.decimalValue().stripTrailingZeros();
+        }
+        if (node.isTextual()) {
+            return node.textValue();
+        }
+        if (node.isBoolean()) {
+            return node.booleanValue();
+        }
+        if (node.isArray() && listAllowed) {
+            List<Object> values = new ArrayList<>();
+            for (int i = 0; i < node.size(); i++) {
+                values.add(value(node.get(i), index(path, i), false));
+            }
+            return values.contains(null) ? null : List.copyOf(values);
+        }
+        problem(path, "must be a number, a text, true or false" + (listAllowed ? ", or a list of those" : "")
+                + "; was " + describe(node));
+        return null;
+    }
+
     /** Reads a list of values, each with its own path; null for an absent field. */
     <T> List<T> list(JsonNode node, String path, BiFunction<JsonNode, String, T> element) {
         if (node == null || node.isNull()) {

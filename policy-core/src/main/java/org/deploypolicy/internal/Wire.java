@@ -102,6 +102,9 @@ final class Wire {
             required("by", NAME, Waiver::by),
             required("reason", NAME, Waiver::reason));
 
+    /** A request's attributes, written only when it has some, so a request without them reads as it always did. */
+    private static final MapOf ATTRIBUTES = new MapOf("attribute name to value", Scalar.VALUE);
+
     static final Shape<DeploymentRequest> DEPLOYMENT = request("DEPLOYMENT", DeploymentRequest.class,
             required("id", NAME, DeploymentRequest::id),
             optional("at", TIME, DeploymentRequest::at),
@@ -113,7 +116,8 @@ final class Wire {
             optional("reviews", REVIEWS, DeploymentRequest::reviews),
             optional("checks", new MapOf("check name to status", oneOf(CheckStatus.class)), DeploymentRequest::checks),
             optional("checklist", CHECKLIST, DeploymentRequest::checklist),
-            optional("waivers", listOf(WAIVER), DeploymentRequest::waivers));
+            optional("waivers", listOf(WAIVER), DeploymentRequest::waivers),
+            optional("attributes", ATTRIBUTES, r -> r.attributes().isEmpty() ? null : r.attributes()));
 
     static final Shape<RollbackRequest> ROLLBACK = request("ROLLBACK", RollbackRequest.class,
             required("id", NAME, RollbackRequest::id),
@@ -121,7 +125,8 @@ final class Wire {
             required("requester", REQUESTER, RollbackRequest::requester),
             required("incident", INCIDENT, RollbackRequest::incident),
             optional("approvals", listOf(APPROVAL), RollbackRequest::approvals),
-            optional("waivers", listOf(WAIVER), RollbackRequest::waivers));
+            optional("waivers", listOf(WAIVER), RollbackRequest::waivers),
+            optional("attributes", ATTRIBUTES, r -> r.attributes().isEmpty() ? null : r.attributes()));
 
     /** The requests, told apart by their {@code kind}. */
     static final List<Shape<? extends PolicyRequest>> REQUESTS = List.of(DEPLOYMENT, ROLLBACK);
@@ -151,7 +156,9 @@ final class Wire {
         BOOLEAN,
         /** A whole number: a count. */
         INTEGER,
-        NUMBER
+        NUMBER,
+        /** A team's own value (an attribute): a number, a text, a boolean, or a list of those. */
+        VALUE
     }
 
     /** One of an enum's constants, spelt as its name. */

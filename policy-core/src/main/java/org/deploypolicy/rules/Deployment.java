@@ -33,6 +33,7 @@ public final class Deployment {
 
     private final DeploymentRequest request;
     private final Settings settings;
+    private Values attributes;
     private final ZonedDateTime local;
     private final boolean production;
     private final boolean hotfixPath;
@@ -103,6 +104,18 @@ public final class Deployment {
      */
     public Settings getSettings() {
         return settings;
+    }
+
+    /**
+     * The request's {@code attributes}, the team's own data as the policy declares it:
+     * {@code Deployment( attributes.whole("tier") == 1 )}; an attribute the request may leave out is asked about
+     * first: {@code attributes.has("tier")}.
+     */
+    public Values getAttributes() {
+        if (attributes == null) {
+            attributes = request.attributes().isEmpty() ? Values.NO_ATTRIBUTES : new Values("attributes", request.attributes());
+        }
+        return attributes;
     }
 
     /** The policy's {@code params}, a team's own settings: {@code Deployment( params.whole("maxServices") < 3 )}. */

@@ -11,6 +11,7 @@ import org.deploypolicy.RollbackRequest;
 public final class Rollback {
     private final RollbackRequest request;
     private final Settings settings;
+    private Values attributes;
     private final ZonedDateTime local;
 
     /**
@@ -31,6 +32,14 @@ public final class Rollback {
     /** The policy's settings, the same as the {@link Settings} fact (see {@link Deployment#getSettings()}). */
     public Settings getSettings() {
         return settings;
+    }
+
+    /** The request's {@code attributes} (see {@link Deployment#getAttributes()}). */
+    public Values getAttributes() {
+        if (attributes == null) {
+            attributes = request.attributes().isEmpty() ? Values.NO_ATTRIBUTES : new Values("attributes", request.attributes());
+        }
+        return attributes;
     }
 
     /** The policy's {@code params} (see {@link Deployment#getParams()}). */

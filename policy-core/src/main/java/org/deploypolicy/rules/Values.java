@@ -18,8 +18,10 @@ import java.util.Set;
  * line. An attribute a request may leave out is asked about with {@link #has} before it is read.
  */
 public final class Values {
-    /** No values. */
+    /** No params. */
     public static final Values NONE = new Values("params", Map.of());
+    /** No attributes. */
+    public static final Values NO_ATTRIBUTES = new Values("attributes", Map.of());
 
     private final String what;
     private final Map<String, Object> values;
@@ -31,7 +33,62 @@ public final class Values {
      */
     public Values(String what, Map<String, ?> values) {
         this.what = what;
-        this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+        Map<String, Object> held = new LinkedHashMap<>();
+        values.forEach((name, value) -> held.put(name, held(what + "." + name, value, true)));
+        this.values = Collections.unmodifiableMap(held);
+    }
+
+    /**
+     * A value as this class holds it: a whole number (of any Java number type, or a {@code BigDecimal} without a
+     * fraction) as {@code Long}, another number as {@code BigDecimal}, a list's items likewise.
+     *
+     * @throws IllegalArgumentException naming the value when it is null or of no type a value may have
+     */
+    private static Object held(String name, Object value, boolean listAllowed) {
+        if (value instanceof Long || value instanceof String || value instanceof Boolean) {
+            return value;
+        }
+        if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
+            return ((Number) value).longValue();
+        }
+        BigDecimal number = value instanceof BigDecimal decimal ? decimal
+                : value instanceof java.math.BigInteger whole ? new BigDecimal(whole)
+                : value instanceof Double || value instanceof Float ? decimal(name, ((Number) value).doubleValue())
+                : null;
+        if (number != null) {
+            BigDecimal plain = number.stripTrailingZeros();
+            if (plain.scale() <= 0) {
+                try {
+                    return plain.longValueExact();
+                } catch (ArithmeticException e) {
+                    throw new IllegalArgumentException(name + " must be a whole number within +-9223372036854775807"
+                            + "; was " + number.toPlainString());
+                }
+            }
+            return plain;
+        }
+        if (value instanceof List<?> list && listAllowed) {
+            List<Object> items = new java.util.ArrayList<>();
+            for (int i = 0; i < list.size(); i++) {
+                items.add(held(name + "[" + i + "]", list.get(i), false));
+            }
+            return List.copyOf(items);
+        }
+        throw new IllegalArgumentException(name + " must be a number, a text, true or false"
+                + (listAllowed ? ", or a list of those" : "") + "; was " + (value == null ? "null"
+                : value instanceof List ? "a list" : "a " + value.getClass().getName()));
+    }
+
+    private static BigDecimal decimal(String name, double value) {
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException(name + " must be a finite number; was " + value);
+        }
+        return BigDecimal.valueOf(value);
+    }
+
+    /** The values by name, in the order they were given. */
+    public Map<String, Object> asMap() {
+        return values;
     }
 
     /** Whether there is a value of that name. */

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.TestFactory;
 class RequestSchemaAgreesWithTheWireTest {
     private static final JsonNode SCHEMA = read(Path.of("..", "schemas", "request.schema.json"));
     /** The {@code $defs} that name kinds of string rather than objects. */
-    private static final Set<String> STRINGS = Set.of("text", "name", "role", "time");
+    private static final Set<String> STRINGS = Set.of("text", "name", "role", "time", "value");
 
     @Test
     void aRequestIsOneOfTheKindsTheWireDescribes() {

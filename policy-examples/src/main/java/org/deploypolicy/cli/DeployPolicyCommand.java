@@ -22,10 +22,11 @@ import picocli.CommandLine.Spec;
         exitCodeOnInvalidInput = Exit.USAGE,
         description = "Decides whether a change may deploy to production, and who may roll it back.",
         subcommands = {EvaluateCommand.class, VerifyCommand.class, InitCommand.class, TestCommand.class,
-                DiffCommand.class, AuditCommand.class, ServeCommand.class, FromGitHubCommand.class},
+                DiffCommand.class, AuditCommand.class, ServeCommand.class, FromGitHubCommand.class,
+                SchemaCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-                "0:approved; verify, test, init, audit, from-github: all good; diff: no outcome changed",
+                "0:approved; verify, test, init, audit, from-github, schema: all good; diff: no outcome changed",
                 "1:rejected; test: a scenario failed; verify --strict: warnings; diff: an outcome changed; "
                         + "audit: the log is broken or its last line torn",
                 "2:pending",

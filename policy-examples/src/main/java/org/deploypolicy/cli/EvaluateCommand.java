@@ -1,5 +1,6 @@
 package org.deploypolicy.cli;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -68,9 +69,10 @@ final class EvaluateCommand implements Callable<Integer> {
         Format chosen = format();
         PrintWriter out = spec.commandLine().getOut();
         try {
-            PolicyRequest read = read();
-            PolicyRequest judged = at == null ? read : read.withAt(at);
+            byte[] json = read();
             DeploymentPolicy built = policy.build(log == null ? null : DecisionLog.toFile(log));
+            PolicyRequest read = built.readRequest(new ByteArrayInputStream(json));
+            PolicyRequest judged = at == null ? read : read.withAt(at);
             Decision decision = built.evaluate(judged);
             out.print(switch (chosen) {
                 case JSON -> PolicyJson.toJson(decision) + System.lineSeparator();
@@ -79,6 +81,8 @@ final class EvaluateCommand implements Callable<Integer> {
             });
             out.flush();
             return Exit.of(decision.outcome());
+        } catch (IOException e) {
+            throw new IllegalStateException("reading bytes in memory cannot fail", e);
         } catch (PolicyException e) {
             if (chosen == Format.JSON) {
                 spec.commandLine().getOut().println(PolicyJson.toJson(e));
@@ -98,13 +102,14 @@ final class EvaluateCommand implements Callable<Integer> {
         };
     }
 
-    private PolicyRequest read() {
+    /** The request's bytes, up to one more than a request may have (which reading then refuses). */
+    private byte[] read() {
         try {
             if ("-".equals(request)) {
-                return PolicyJson.readRequest(parent.stdin());
+                return parent.stdin().readNBytes(PolicyJson.MAX_REQUEST_BYTES + 1);
             }
             try (InputStream in = Files.newInputStream(Path.of(request))) {
-                return PolicyJson.readRequest(in);
+                return in.readNBytes(PolicyJson.MAX_REQUEST_BYTES + 1);
             }
         } catch (NoSuchFileException e) {
             throw unreadable("no such file");

@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
@@ -100,6 +102,11 @@ final class FromGitHubCommand implements Callable<Integer> {
                     + "(README \"From GitHub\").")
     private boolean fromBody;
 
+    @Option(names = "--attribute", paramLabel = "NAME=VALUE",
+            description = "One of the team's own attributes (repeatable), typed as the policy (--policy) declares it: "
+                    + "--attribute tier=1, --attribute services=api,web for an array.")
+    private Map<String, String> attributes = new LinkedHashMap<>();
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -115,9 +122,10 @@ final class FromGitHubCommand implements Callable<Integer> {
         Optional.ofNullable(id).ifPresent(mapping::id);
         roles.forEach(grant -> mapping.role(grant.login(), grant.role()));
         codeOwners.forEach(mapping::codeOwner);
+        attributes.forEach(mapping::attribute);
         List<String> policyProblems = new ArrayList<>();
         try {
-            if (policy.directory != null || !roles.isEmpty()) {
+            if (policy.directory != null || !roles.isEmpty() || !attributes.isEmpty()) {
                 mapping.policy(policy.build());
             }
         } catch (InvalidPolicyException e) {

@@ -2,6 +2,7 @@ package org.deploypolicy.github;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -94,6 +95,7 @@ public record GitHubRequest(Optional<DeploymentRequest> request, List<String> wa
         private String branchedFrom;
         private String id;
         private DeploymentPolicy policy;
+        private final Map<String, String> attributes = new LinkedHashMap<>();
 
         private Builder(GitHubPayload pull) {
             this.pull = pull;
@@ -182,6 +184,17 @@ public record GitHubRequest(Optional<DeploymentRequest> request, List<String> wa
             return this;
         }
 
+        /**
+         * One of the team's own attributes, given as text ({@code --attribute tier=1}) and typed as the policy's
+         * {@code attributes} declare it: an integer or number read as one, a boolean from {@code true} or
+         * {@code false}, an array from items separated by commas. Needs {@link #policy}.
+         */
+        public Builder attribute(String name, String value) {
+            attributes.put(Objects.requireNonNull(name, "attribute name must not be null"),
+                    Objects.requireNonNull(value, "attribute value must not be null"));
+            return this;
+        }
+
         /** The request's id; leave it unset for {@code PR-NUMBER}. */
         public Builder id(String id) {
             this.id = Objects.requireNonNull(id, "id must not be null");
@@ -217,6 +230,7 @@ public record GitHubRequest(Optional<DeploymentRequest> request, List<String> wa
             if (policy != null) {
                 warnings.addAll(unknownRoles(policy));
             }
+            Map<String, Object> typed = AttributeTypes.of(policy).typed(attributes, problems);
             if (!problems.isEmpty()) {
                 return new GitHubRequest(Optional.empty(), warnings, problems);
             }
@@ -232,9 +246,14 @@ public record GitHubRequest(Optional<DeploymentRequest> request, List<String> wa
             DeploymentRequest request = new DeploymentRequest(id != null ? id : "PR-" + pr.number(),
                     Optional.ofNullable(at), pr.headRef(), pr.baseRef(), new Requester(pr.author(), rolesOf(pr.author())),
                     change, approvals(pr, verdicts, description.verbalApprovals(), pullFields),
-                    new Reviews(approving.size(), codeOwnerApproved), statuses, description.checklist(), List.of());
+                    new Reviews(approving.size(), codeOwnerApproved), statuses, description.checklist(), List.of(),
+                    typed);
             try {
-                PolicyJson.readRequest(PolicyJson.toJson(request));
+                if (policy != null) {
+                    policy.readRequest(PolicyJson.toJson(request));
+                } else {
+                    PolicyJson.readRequest(PolicyJson.toJson(request));
+                }
             } catch (InvalidRequestException e) {
                 e.problems().forEach(problem -> problems.add(problem.describe()));
                 return new GitHubRequest(Optional.empty(), warnings, problems);

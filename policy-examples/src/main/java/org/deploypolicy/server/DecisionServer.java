@@ -181,7 +181,7 @@ public final class DecisionServer implements AutoCloseable {
         }
         DeploymentPolicy serving = policy.current();
         try {
-            PolicyRequest request = PolicyJson.readRequest(new ByteArrayInputStream(body));
+            PolicyRequest request = serving.readRequest(new ByteArrayInputStream(body));
             Decision decision = serving.evaluate(request);
             String query = exchange.getRequestURI().getQuery();
             if ("format=markdown".equals(query)) {

@@ -110,6 +110,21 @@ class DecisionServerTest {
     }
 
     @Test
+    void attributesThePolicyDoesNotDeclareAre400AndThePolicySaysWhichItDeclares() throws Exception {
+        JsonNode sample = JSON.readTree(send("GET", "v1/samples/friday-feature", null).body());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) sample).putObject("attributes").put("tier", 1);
+
+        HttpResponse<String> response = send("POST", "v1/decisions", sample.toString());
+        JsonNode policy = JSON.readTree(send("GET", "v1/policy", null).body());
+
+        assertEquals(400, response.statusCode());
+        org.deploypolicy.cli.SchemaCheck.error(response.body());
+        assertEquals("$.attributes.tier", JSON.readTree(response.body()).at("/problems/0/path").asText());
+        assertEquals("object", policy.at("/attributes/type").asText());
+        assertEquals(0, policy.at("/attributes/properties").size());
+    }
+
+    @Test
     void healthNamesThePolicyServing() throws Exception {
         HttpResponse<String> response = send("GET", "health", null);
         assertEquals(200, response.statusCode());
