@@ -92,6 +92,21 @@ public final class DeploymentPolicy {
         return engine.requestSchema();
     }
 
+    /**
+     * Tries the policy out, as {@code deploy-policy verify} does once it builds: decides a generated set of
+     * requests (every weekday; the times of day at and beside each that the settings and rules name; each severity
+     * and none; both paths; each kind of change; approvals and rejections in each role the policy names; each
+     * rollback kind; the boundary values of each declared attribute), the requests of {@code scenarios}, and those
+     * of the scenarios shipped with the classpath policies it is or extends.
+     *
+     * @param scenarios the policy's own scenarios (a directory's {@code scenarios/}), or none
+     * @return a warning for each rule of the policy's own files that fires on none of those requests
+     * @throws InvalidPolicyException naming each rule that throws on one of them, its file, and the request
+     */
+    public List<PolicyProblem> exercise(List<Scenario> scenarios) {
+        return engine.exercise(List.copyOf(scenarios));
+    }
+
     /** The policy described as {@link PolicyJson#toJson(DeploymentPolicy)} writes it. */
     String describedJson() {
         return engine.describedJson();

@@ -218,6 +218,12 @@ final class AttributeSchema {
         return required;
     }
 
+    /** The schema of a declared attribute's value; a missing node when none is declared. */
+    JsonNode property(String name) {
+        ObjectNode property = properties.get(name);
+        return property == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : property;
+    }
+
     /** The names declared, in order. */
     Set<String> names() {
         return properties.keySet();

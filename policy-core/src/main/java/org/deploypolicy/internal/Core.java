@@ -33,9 +33,13 @@ public final class Core {
     public static final int MAX_REQUEST_BYTES = JsonMapping.MAX_REQUEST_BYTES;
 
     private final Engine engine;
+    private final ClassLoader loader;
+    private final String classpathName;
 
-    private Core(Engine engine) {
+    private Core(Engine engine, ClassLoader loader, String classpathName) {
         this.engine = engine;
+        this.loader = loader;
+        this.classpathName = classpathName;
     }
 
     /**
@@ -46,7 +50,8 @@ public final class Core {
     public static Core compile(Path directory, String classpathName, ClassLoader loader, Clock clock, Path cache) {
         return new Core(directory != null
                 ? PolicyCompiler.fromDirectory(directory, loader, clock, cache)
-                : PolicyCompiler.fromClasspath(classpathName, loader, clock, cache));
+                : PolicyCompiler.fromClasspath(classpathName, loader, clock, cache), loader,
+                directory != null ? null : classpathName);
     }
 
     /** Decides a request; with {@code trace}, the rules that fired and the facts they saw come with it. */
@@ -89,6 +94,14 @@ public final class Core {
     }
 
 
+
+    /**
+     * Decides generated requests and the scenarios of the policy and of those it extends: the warnings (own rules
+     * that fire on none), or {@code InvalidPolicyException} naming each rule that throws.
+     */
+    public List<PolicyProblem> exercise(List<Scenario> ownScenarios) {
+        return engine.exercise(ownScenarios, classpathName, loader);
+    }
 
     /** Checks a request built in Java as a request read from JSON is checked. */
     public static void validate(PolicyRequest request) {

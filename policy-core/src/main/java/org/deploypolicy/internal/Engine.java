@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.deploypolicy.Approver;
 import org.deploypolicy.Decision;
@@ -30,6 +32,7 @@ import org.deploypolicy.PolicyRequest;
 import org.deploypolicy.PolicyRule;
 import org.deploypolicy.RequestProblem;
 import org.deploypolicy.RollbackRequest;
+import org.deploypolicy.Scenario;
 import org.deploypolicy.rules.Approvers;
 import org.deploypolicy.rules.Deployment;
 import org.deploypolicy.rules.Freeze;
@@ -70,6 +73,9 @@ final class Engine {
     static final String DECIDES = "decides";
     /** Lets only the window rules fire: what the next-allowed search asks at each time it tries. */
     private static final AgendaFilter WINDOW_RULES = match -> isWindowRule(match.getRule());
+
+    /** How a rollback that no rule decided fails. */
+    static final String UNDECIDED_ROLLBACK = "no rule marked @decides(rollback) decided this rollback";
 
     private final WarmSessions sessions;
     private final WarmSessions windowSessions;
@@ -133,9 +139,9 @@ final class Engine {
      * @param inForce  the rules by file and name
      */
     record Description(List<PolicyRule> rules, List<PolicyProblem> warnings, Set<String> roleNames,
-                       Map<String, PolicyRule> inForce) {
-        Description(List<PolicyRule> rules, List<PolicyProblem> warnings, Set<String> roleNames) {
-            this(rules, warnings, roleNames, byFileAndName(rules));
+                       Map<String, PolicyRule> inForce, SettingsLayers layers) {
+        Description(List<PolicyRule> rules, List<PolicyProblem> warnings, Set<String> roleNames, SettingsLayers layers) {
+            this(rules, warnings, roleNames, byFileAndName(rules), layers);
         }
 
         private static Map<String, PolicyRule> byFileAndName(List<PolicyRule> rules) {
@@ -143,6 +149,34 @@ final class Engine {
             rules.forEach(rule -> inForce.put(rule.file() + '\u0000' + rule.name(), rule));
             return inForce;
         }
+    }
+
+    /**
+     * Decides generated requests and the scenarios of the policy and of those it extends ({@link Exercise}).
+     *
+     * @param ownScenarios  the policy's own scenarios (those shipped with a classpath policy are found here)
+     * @param classpathName the classpath policy it is, or null for a directory
+     */
+    List<PolicyProblem> exercise(List<Scenario> ownScenarios, String classpathName, ClassLoader loader) {
+        SettingsLayers layers = description().layers();
+        List<Scenario> scenarios = new ArrayList<>(ownScenarios);
+        List<String> shipped = new ArrayList<>();
+        if (classpathName != null) {
+            shipped.add(classpathName);
+        }
+        shipped.addAll(layers.extended());
+        for (String extended : shipped) {
+            for (PolicyFiles.SourceFile file : PolicyFiles.classpathScenarios(extended, loader)) {
+                scenarios.addAll(ScenarioFiles.read(extended + "/" + file.path(), file.bytes()));
+            }
+        }
+        // a classpath policy has no files of a team's own: only a directory's rules must show they can fire
+        Set<String> own = new HashSet<>();
+        if (classpathName == null) {
+            layers.rules().forEach(file -> own.add(file.path()));
+            own.removeAll(layers.inherited());
+        }
+        return Exercise.run(this, own, scenarios, layers.rules());
     }
 
     private Description description() {
@@ -322,8 +356,8 @@ final class Engine {
         } catch (ConsequenceException e) {
             PolicyRule rule = PolicyCompiler.describe(e.getRule());
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw failed(rule.id() == null ? rule.name() : rule.id(),
-                    "rule \"" + rule.name() + "\" failed: " + cause, e);
+            throw failed(rule.id() == null ? rule.name() : rule.id(), "rule \"" + rule.name() + "\""
+                    + (rule.file() == null ? "" : " in " + rule.file()) + " failed: " + cause, e);
         } catch (EvaluationFailedException e) {
             throw e;
         } catch (org.drools.mvel.ConstraintEvaluationException
@@ -334,8 +368,13 @@ final class Engine {
             while (cause.getCause() != null) {
                 cause = cause.getCause();
             }
-            throw failed(null, "the rules failed: " + e.getMessage() + (cause == e ? "" : ": " + cause), e);
-        } catch (RuntimeException | LinkageError | StackOverflowError | AssertionError e) {
+            PolicyRule rule = conditionOf(e, pool.kieBase());
+            throw rule != null ? conditionFailed(rule, cause, e)
+                    : failed(null, "the rules failed: " + e.getMessage() + (cause == e ? "" : ": " + cause), e);
+        } catch (RuntimeException e) {
+            PolicyRule rule = conditionOf(e, pool.kieBase());
+            throw rule != null ? conditionFailed(rule, e, e) : failed(null, "the rules failed: " + e, e);
+        } catch (LinkageError | StackOverflowError | AssertionError e) {
             throw failed(null, "the rules failed: " + e, e);
         } finally {
             if (listener != null) {
@@ -367,6 +406,30 @@ final class Engine {
         }
     }
 
+    /** Drools names the rule of a condition that failed in its message: {@code [Rule "team.var" in team.drl]}. */
+    private static final Pattern FAILED_RULE = Pattern.compile("\\[Rule \"((?:[^\"\\\\]|\\\\.)*)\" in ");
+
+    /** The rule whose condition failed, as the exception names it, or null when it names none the policy has. */
+    private static PolicyRule conditionOf(RuntimeException e, KieBase kieBase) {
+        Matcher named = FAILED_RULE.matcher(String.valueOf(e.getMessage()));
+        if (!named.find()) {
+            return null;
+        }
+        for (var kiePackage : kieBase.getKiePackages()) {
+            for (var rule : kiePackage.getRules()) {
+                if (rule.getName().equals(named.group(1))) {
+                    return PolicyCompiler.describe(rule);
+                }
+            }
+        }
+        return null;
+    }
+
+    private static EvaluationFailedException conditionFailed(PolicyRule rule, Throwable cause, RuntimeException e) {
+        return failed(rule.id() == null ? rule.name() : rule.id(), "a condition of rule \"" + rule.name() + "\""
+                + (rule.file() == null ? "" : " in " + rule.file()) + " failed: " + cause, e);
+    }
+
     private static EvaluationFailedException failed(String rule, String message, Throwable cause) {
         return new EvaluationFailedException(new EvaluationProblem(Optional.ofNullable(rule), message), cause);
     }
@@ -393,7 +456,7 @@ final class Engine {
         findings.findings().forEach(finding -> keepStrongest(strongest, finding));
         if (request instanceof RollbackRequest rollback
                 && strongest.keySet().stream().noneMatch(key -> rollbackIds.contains(key.rule()))) {
-            throw failed(null, "no rule marked @decides(rollback) decided this rollback (incident "
+            throw failed(null, UNDECIDED_ROLLBACK + " (incident "
                     + rollback.incident().type() + "); a rollback is never approved by default", null);
         }
         List<Finding> all = new ArrayList<>(strongest.values());

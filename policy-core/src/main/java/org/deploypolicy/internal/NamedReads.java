@@ -114,121 +114,35 @@ final class NamedReads {
         if (!text.contains("params") && !text.contains("ttributes")) {
             return reads;
         }
-        Scanner s = new Scanner(text);
-        while (s.at < text.length()) {
-            char c = text.charAt(s.at);
-            if (text.startsWith("//", s.at)) {
-                s.skipPast("\n");
-            } else if (text.startsWith("/*", s.at)) {
-                s.skipPast("*/");
-            } else if (c == '"' || c == '\'') {
-                s.string();
-            } else if (Character.isJavaIdentifierStart(c)) {
-                int start = s.at;
-                String word = s.identifier();
-                String what = switch (word) {
-                    case "params", "getParams" -> "params";
-                    case "attributes", "getAttributes" -> "attributes";
-                    default -> null;
-                };
-                if (what != null && (start == 0 || text.charAt(start - 1) != '$')) {
-                    Read read = s.read(what, file, start);
-                    if (read != null) {
-                        reads.add(read);
-                    }
-                }
-            } else {
-                s.at++;
+        List<RuleText.Token> tokens = RuleText.tokens(text);
+        for (int i = 0; i < tokens.size(); i++) {
+            RuleText.Token word = tokens.get(i);
+            String what = word.kind() != RuleText.Kind.IDENTIFIER ? null : switch (word.text()) {
+                case "params", "getParams" -> "params";
+                case "attributes", "getAttributes" -> "attributes";
+                default -> null;
+            };
+            if (what == null) {
+                continue;
             }
+            int next = i + 1;
+            if (at(tokens, next, "(") && at(tokens, next + 1, ")")) {
+                next += 2;
+            }
+            if (!at(tokens, next, ".") || next + 2 >= tokens.size()
+                    || !READERS.containsKey(tokens.get(next + 1).text()) || !at(tokens, next + 2, "(")) {
+                continue;
+            }
+            String reader = tokens.get(next + 1).text();
+            boolean literal = next + 4 < tokens.size() && tokens.get(next + 3).kind() == RuleText.Kind.STRING
+                    && at(tokens, next + 4, ")");
+            reads.add(new Read(what, file, word.line(), word.column(), reader,
+                    literal ? tokens.get(next + 3).text() : null));
         }
         return reads;
     }
 
-    /** A cursor over a rule file's text. */
-    private static final class Scanner {
-        private final String text;
-        private int at;
-
-        Scanner(String text) {
-            this.text = text;
-        }
-
-        void skipPast(String end) {
-            int found = text.indexOf(end, at + 2);
-            at = found < 0 ? text.length() : found + end.length();
-        }
-
-        /** A string literal from its opening quote; returns its contents. */
-        String string() {
-            char quote = text.charAt(at++);
-            StringBuilder contents = new StringBuilder();
-            while (at < text.length() && text.charAt(at) != quote && text.charAt(at) != '\n') {
-                if (text.charAt(at) == '\\' && at + 1 < text.length()) {
-                    at++;
-                }
-                contents.append(text.charAt(at++));
-            }
-            at++;
-            return contents.toString();
-        }
-
-        String identifier() {
-            int start = at;
-            while (at < text.length() && Character.isJavaIdentifierPart(text.charAt(at))) {
-                at++;
-            }
-            return text.substring(start, at);
-        }
-
-        private void spaces() {
-            while (at < text.length() && Character.isWhitespace(text.charAt(at))) {
-                at++;
-            }
-        }
-
-        private boolean take(char c) {
-            spaces();
-            if (at < text.length() && text.charAt(at) == c) {
-                at++;
-                return true;
-            }
-            return false;
-        }
-
-        /** After {@code params} or {@code attributes} at {@code start}: {@code [()] . READER ( "name" )}, or null when it is no read. */
-        Read read(String what, String file, int start) {
-            int resume = at;
-            if (take('(') && !take(')')) {
-                at = resume;
-                return null;
-            }
-            if (!take('.')) {
-                at = resume;
-                return null;
-            }
-            spaces();
-            String reader = identifier();
-            if (!READERS.containsKey(reader) || !take('(')) {
-                at = resume;
-                return null;
-            }
-            spaces();
-            String name = null;
-            if (at < text.length() && text.charAt(at) == '"') {
-                String literal = string();
-                if (take(')')) {
-                    name = literal;
-                }
-            }
-            int line = 1;
-            int lineStart = 0;
-            for (int i = 0; i < start; i++) {
-                if (text.charAt(i) == '\n') {
-                    line++;
-                    lineStart = i + 1;
-                }
-            }
-            return new Read(what, file, line, start - lineStart, reader, name);
-        }
+    private static boolean at(List<RuleText.Token> tokens, int index, String punctuation) {
+        return index < tokens.size() && tokens.get(index).is(punctuation);
     }
 }

@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -92,6 +93,7 @@ final class PolicyCompiler {
         if (settings != null) {
             problems.addAll(NamedReads.check(layers.rules(), settings.params(), reader.attributes()));
         }
+        problems.addAll(TypedComparisons.check(layers.rules()));
         List<String> disabled = settings != null ? settings.disabled() : texts(merged.get("disabled"));
         String version = PolicyVersion.of(layers);
         // A shipped model is for its policy's files exactly: the version, which covers them all, says so.
@@ -113,6 +115,7 @@ final class PolicyCompiler {
                 problems.addAll(e.problems());
                 throw new InvalidPolicyException(problems);
             }
+            problems.addAll(reportingWithoutIds(kept, layers));
             if (!problems.isEmpty()) {
                 throw new InvalidPolicyException(problems);
             }
@@ -125,11 +128,32 @@ final class PolicyCompiler {
                                         .map(RuleDeclarations.Declaration::effects).orElse(Set.of())))
                         .toList();
                 return new Engine.Description(rules, PolicyLint.warnings(rules, declarations, layers.inherited(),
-                        settings, clock, layers::located), RoleNames.of(layers.rules(), settings));
+                        settings, clock, layers::located), RoleNames.of(layers.rules(), settings), layers);
             });
             return new Engine(kieBase, compiled.windowRules(kieBase), settings, reader.attributes(),
                     new PolicyId(settings.name(), version), describe, clock);
         });
+    }
+
+    /**
+     * A rule without an {@code @id} that reports through {@code findings}: its findings could carry no id, so every
+     * evaluation it fires in would fail. The rule files are parsed only when some rule has no id.
+     */
+    private static List<PolicyProblem> reportingWithoutIds(List<PolicyRule> kept, SettingsLayers layers) {
+        if (kept.stream().allMatch(rule -> rule.id() != null)) {
+            return List.of();
+        }
+        RuleDeclarations declarations = RuleDeclarations.of(layers.rules());
+        List<PolicyProblem> problems = new ArrayList<>();
+        for (PolicyRule rule : kept) {
+            Optional<RuleDeclarations.Declaration> declared = rule.id() != null ? Optional.empty()
+                    : declarations.find(rule.file(), rule.name());
+            declared.filter(RuleDeclarations.Declaration::reports).ifPresent(at -> problems.add(new PolicyProblem(
+                    rule.file(), OptionalInt.of(at.line()), OptionalInt.of(at.column()), "rule \"" + rule.name()
+                    + "\" reports through findings but has no @id; add @id(\"area.name\") under its name, so that "
+                    + "each finding it reports says which rule it comes from")));
+        }
+        return problems;
     }
 
     /** The texts of a list in settings that did not read, so that {@code disabled} is still checked. */

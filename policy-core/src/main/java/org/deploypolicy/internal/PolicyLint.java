@@ -54,7 +54,9 @@ final class PolicyLint {
     private void ids(List<PolicyRule> rules) {
         for (PolicyRule rule : rules) {
             if (rule.id() == null) {
-                warnAt(rule, "rule \"" + rule.name() + "\" has no @id; add @id(\"area.name\") so its findings can be reported");
+                // one that reports is an error of the build; one that only works for others (inserting facts) may go
+                warnAt(rule, "rule \"" + rule.name() + "\" has no @id; add @id(\"area.name\") so that it can be "
+                        + "named (in disabled, in a failed evaluation)");
             } else if (!RULE_ID.matcher(rule.id()).matches()) {
                 warnAt(rule, "rule \"" + rule.name() + "\" has the id \"" + rule.id()
                         + "\", which does not read area.name (lower case, like window.friday)");

@@ -34,8 +34,9 @@ final class RuleDeclarations {
      * @param effects the effects its consequence can report
      * @param window  it is marked {@code @window}
      * @param decides what its {@code @decides} metadata names ({@code rollback}), or null
+     * @param reports its consequence calls {@code findings} (a finding, an obligation, a required role...)
      */
-    record Declaration(int line, int column, Set<Effect> effects, boolean window, String decides) {
+    record Declaration(int line, int column, Set<Effect> effects, boolean window, String decides, boolean reports) {
     }
 
     private final Map<String, Declaration> byRule = new HashMap<>();
@@ -58,11 +59,13 @@ final class RuleDeclarations {
                 continue;
             }
             for (RuleDescr rule : parsed.getRules()) {
+                Set<Effect> effects = EnumSet.noneOf(Effect.class);
+                boolean reports = reports(rule.getConsequence(), effects);
                 declarations.byRule.put(key(file.path(), rule.getName()), new Declaration(rule.getLine(),
-                        Math.max(rule.getColumn(), 0), effects(rule.getConsequence()),
+                        Math.max(rule.getColumn(), 0), effects,
                         rule.getAnnotation(Engine.WINDOW) != null,
                         rule.getAnnotation(Engine.DECIDES) == null ? null
-                                : unquoted(String.valueOf(rule.getAnnotation(Engine.DECIDES).getValue()))));
+                                : unquoted(String.valueOf(rule.getAnnotation(Engine.DECIDES).getValue())), reports));
             }
         }
         return declarations;
@@ -83,15 +86,17 @@ final class RuleDeclarations {
         return Optional.ofNullable(byRule.get(key(file, rule)));
     }
 
-    private static Set<Effect> effects(Object consequence) {
-        Set<Effect> effects = EnumSet.noneOf(Effect.class);
+    /** Adds the effects a consequence can report; returns whether it calls {@code findings} at all. */
+    private static boolean reports(Object consequence, Set<Effect> effects) {
         if (!(consequence instanceof String text)) {
-            return effects;
+            return false;
         }
+        boolean[] reports = {false};
         try {
             StaticJavaParser.parseBlock("{" + text + "\n}").findAll(MethodCallExpr.class).forEach(call -> {
                 if (call.getScope().filter(scope -> scope instanceof NameExpr name
                         && name.getNameAsString().equals("findings")).isPresent()) {
+                    reports[0] = true;
                     switch (call.getNameAsString()) {
                         case "block" -> effects.add(Effect.BLOCK);
                         case "require", "discountAndRequire" -> effects.add(Effect.REQUIRE);
@@ -102,8 +107,8 @@ final class RuleDeclarations {
                 }
             });
         } catch (ParseProblemException e) {
-            return effects;
+            return text.contains("findings.");
         }
-        return effects;
+        return reports[0];
     }
 }

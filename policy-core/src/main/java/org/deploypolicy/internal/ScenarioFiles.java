@@ -77,12 +77,16 @@ final class ScenarioFiles {
      * ({@code <<: *release}) let scenarios share a request, and times stay text for the request reader.
      */
     private static List<Scenario> readFile(Path path, String file) {
-        YamlText.Document yaml;
         try {
-            yaml = YamlText.read(file, Files.readAllBytes(path));
+            return read(file, Files.readAllBytes(path));
         } catch (IOException e) {
             throw new InvalidPolicyException(List.of(new PolicyProblem(file, null, null, "cannot read: " + e.getMessage())));
         }
+    }
+
+    /** The scenarios of a file's bytes (a scenario file shipped with a classpath policy, say). */
+    static List<Scenario> read(String file, byte[] bytes) {
+        YamlText.Document yaml = YamlText.read(file, bytes);
         JsonNode root = yaml.tree();
         List<Scenario> scenarios = new ArrayList<>();
         if (root.isArray()) {

@@ -20,8 +20,10 @@ import org.deploypolicy.PolicyProblem;
  * @param settings  the settings files, the lowest policy's first
  * @param rules     every rule file, in path order
  * @param inherited the paths of the rule files that come from a policy extended
+ * @param extended  the classpath policies extended, the nearest first
  */
-record SettingsLayers(List<SettingsFile> settings, List<PolicyFiles.SourceFile> rules, Set<String> inherited) {
+record SettingsLayers(List<SettingsFile> settings, List<PolicyFiles.SourceFile> rules, Set<String> inherited,
+                      List<String> extended) {
     private static final int MAX_EXTENDS = 4;
 
     /** Settings parsed from one {@code policy.yaml}, with where each key stands in it. */
@@ -41,6 +43,7 @@ record SettingsLayers(List<SettingsFile> settings, List<PolicyFiles.SourceFile> 
         List<SettingsFile> settings = new ArrayList<>();
         List<PolicyFiles.SourceFile> rules = new ArrayList<>(own.rules());
         Set<String> inherited = new HashSet<>();
+        List<String> extended = new ArrayList<>();
         PolicyFiles current = own;
         String prefix = "";
         for (int depth = 0; ; depth++) {
@@ -59,6 +62,7 @@ record SettingsLayers(List<SettingsFile> settings, List<PolicyFiles.SourceFile> 
                 throw new InvalidPolicyException(List.of(located(List.of(file), "extends", "extends: no policy named \""
                         + parent.textValue() + "\" on the classpath")));
             }
+            extended.add(parent.textValue());
             current = PolicyFiles.fromClasspath(parent.textValue(), loader,
                     RuleModel.shipped(parent.textValue(), loader).map(RuleModel.ShippedPolicy::files));
             prefix = prefix + parent.textValue() + "/";
@@ -69,7 +73,7 @@ record SettingsLayers(List<SettingsFile> settings, List<PolicyFiles.SourceFile> 
             }
         }
         rules.sort(Comparator.comparing(PolicyFiles.SourceFile::path));
-        return new SettingsLayers(settings, rules, inherited);
+        return new SettingsLayers(settings, rules, inherited, List.copyOf(extended));
     }
 
     /** Whether the policy extends another (its rules are then its own plus the inherited ones). */

@@ -55,6 +55,11 @@ final class WarmSessions {
     final boolean matchesVotes;
     final boolean matchesApprovers;
 
+    /** The knowledge base the sessions are of. */
+    KieBase kieBase() {
+        return kieBase;
+    }
+
     WarmSessions(KieBase kieBase) {
         this.kieBase = kieBase;
         this.resetting = matchesInitialFact(kieBase) ? kieBase.newKieSessionsPool(2) : null;

@@ -39,7 +39,7 @@ class ExtendingTheReferenceTest {
                 rule "team.summary"
                     @id("team.summary")
                 when
-                    $d : Deployment( production, change.summary.empty )
+                    $d : Deployment( production, change.summary.orElse("").isBlank() )
                 then
                     findings.require("Say in one line what this deploy changes (change.summary).");
                 end
@@ -62,6 +62,13 @@ class ExtendingTheReferenceTest {
         assertEquals(List.of("team.summary"), rules(policy.evaluate(new DeploymentRequest(thursday.id(),
                 thursday.at(), thursday.source(), thursday.target(), thursday.requester(), unsaid,
                 thursday.approvals(), thursday.reviews(), thursday.checks(), thursday.checklist(), thursday.waivers()))));
+        Change blank = new Change(Optional.of(" "), unsaid.type(), unsaid.severity(), unsaid.major(), unsaid.breaking(),
+                unsaid.paymentRelated(), unsaid.databaseMigrations(), unsaid.author(), unsaid.headCommit(),
+                unsaid.branchedFrom(), unsaid.labels());
+        assertEquals(List.of("team.summary"), rules(policy.evaluate(new DeploymentRequest(thursday.id(),
+                thursday.at(), thursday.source(), thursday.target(), thursday.requester(), blank,
+                thursday.approvals(), thursday.reviews(), thursday.checks(), thursday.checklist(), thursday.waivers()))),
+                "a blank summary says nothing either");
         assertEquals(false, policy.rules().stream().anyMatch(r -> "window.preferred".equals(r.id())));
         assertEquals(true, policy.rules().stream().anyMatch(r -> "reference/windows.drl".equals(r.file())));
     }
