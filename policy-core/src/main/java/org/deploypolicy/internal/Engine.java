@@ -239,18 +239,20 @@ final class Engine {
      * @throws InvalidRequestException naming each field at fault by its path
      */
     void validate(PolicyRequest request) {
+        List<RequestProblem> attributeProblems = request == null || request.attributes() == null ? List.of()
+                : attributes.check(request.attributes());
+        if (attributeProblems.isEmpty()) {
+            RequestValidator.validate(request);
+            return;
+        }
         List<RequestProblem> problems = new ArrayList<>();
         try {
             RequestValidator.validate(request);
         } catch (InvalidRequestException e) {
             problems.addAll(e.problems());
         }
-        if (request != null && request.attributes() != null) {
-            problems.addAll(attributes.check(request.attributes()));
-        }
-        if (!problems.isEmpty()) {
-            throw new InvalidRequestException(problems);
-        }
+        problems.addAll(attributeProblems);
+        throw new InvalidRequestException(problems);
     }
 
     /** The schema of a request's {@code attributes} under this policy. */
