@@ -36,9 +36,13 @@ final class AttributeSchema {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> TYPES = Set.of("string", "integer", "number", "boolean", "array");
     private static final Set<String> SCALARS = Set.of("string", "integer", "number", "boolean");
-    private static final List<String> KEYWORDS = List.of("type", "items", "enum", "minimum", "maximum", "minLength",
+    /** The keys of the {@code attributes} setting. */
+    static final List<String> KEYS = List.of("properties", "required");
+    /** The keywords of an attribute's schema. */
+    static final List<String> KEYWORDS = List.of("type", "items", "enum", "minimum", "maximum", "minLength",
             "maxLength", "pattern", "description");
-    private static final List<String> ITEM_KEYWORDS = List.of("type", "enum", "minimum", "maximum", "minLength",
+    /** The keywords of the schema of an array attribute's items. */
+    static final List<String> ITEM_KEYWORDS = List.of("type", "enum", "minimum", "maximum", "minLength",
             "maxLength", "pattern", "description");
 
     private final Map<String, ObjectNode> properties;
@@ -71,7 +75,7 @@ final class AttributeSchema {
             return NONE;
         }
         int before = in.issues().size();
-        StrictReader.Obj o = in.object(node, path, "properties", "required");
+        StrictReader.Obj o = in.object(node, path, KEYS);
         if (o == null) {
             return null;
         }
@@ -108,7 +112,7 @@ final class AttributeSchema {
     }
 
     private static ObjectNode property(JsonNode node, String path, StrictReader in, boolean item) {
-        StrictReader.Obj o = in.object(node, path, (item ? ITEM_KEYWORDS : KEYWORDS).toArray(String[]::new));
+        StrictReader.Obj o = in.object(node, path, item ? ITEM_KEYWORDS : KEYWORDS);
         if (o == null) {
             return null;
         }

@@ -24,6 +24,8 @@ import org.deploypolicy.PolicyProblem;
  */
 record SettingsLayers(List<SettingsFile> settings, List<PolicyFiles.SourceFile> rules, Set<String> inherited,
                       List<String> extended) {
+    /** The key that names the policy a policy extends. */
+    static final String EXTENDS = "extends";
     private static final int MAX_EXTENDS = 4;
 
     /** Settings parsed from one {@code policy.yaml}, with where each key stands in it. */
@@ -49,17 +51,17 @@ record SettingsLayers(List<SettingsFile> settings, List<PolicyFiles.SourceFile> 
         for (int depth = 0; ; depth++) {
             SettingsFile file = parse(prefix + PolicyFiles.SETTINGS, current.settings().bytes());
             settings.add(0, file);
-            JsonNode parent = file.tree().get("extends");
+            JsonNode parent = file.tree().get(EXTENDS);
             if (parent == null || parent.isNull()) {
                 break;
             }
             if (!parent.isTextual() || parent.textValue().isBlank() || depth == MAX_EXTENDS) {
-                throw new InvalidPolicyException(List.of(located(List.of(file), "extends", "extends: "
+                throw new InvalidPolicyException(List.of(located(List.of(file), EXTENDS, "extends: "
                         + (depth == MAX_EXTENDS ? "more than " + MAX_EXTENDS + " policies extend each other"
                         : "must name a policy on the classpath, like reference"))));
             }
             if (loader.getResource(PolicyFiles.CLASSPATH_ROOT + parent.textValue() + "/" + PolicyFiles.SETTINGS) == null) {
-                throw new InvalidPolicyException(List.of(located(List.of(file), "extends", "extends: no policy named \""
+                throw new InvalidPolicyException(List.of(located(List.of(file), EXTENDS, "extends: no policy named \""
                         + parent.textValue() + "\" on the classpath")));
             }
             extended.add(parent.textValue());
@@ -87,7 +89,7 @@ record SettingsLayers(List<SettingsFile> settings, List<PolicyFiles.SourceFile> 
         for (SettingsFile file : settings) {
             merged = merged == null ? file.tree() : merge(merged, file.tree(), "");
         }
-        ((ObjectNode) merged).remove("extends");
+        ((ObjectNode) merged).remove(EXTENDS);
         return merged;
     }
 

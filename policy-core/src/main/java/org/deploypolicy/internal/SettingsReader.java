@@ -26,18 +26,56 @@ import org.deploypolicy.rules.Values;
 
 /**
  * Reads the settings of a policy ({@code policy.yaml}, after {@code extends} is resolved) strictly: every key
- * of docs/policy.md "Settings" must be present, no other key may be, and values that cannot work (an unknown zone, a
- * window that ends before it starts, a threshold outside 0..1) are problems naming the key.
+ * of docs/policy.md "Settings" but {@code params} and {@code attributes} must be present, no other key may be, and
+ * values that cannot work (an unknown zone, a window that ends before it starts, a threshold outside 0..1) are
+ * problems naming the key.
  */
 final class SettingsReader {
+    private static final List<String> SETTINGS = List.of("name", "zone", "branches", "severity", "windows", "checks",
+            "reviews", "rollback", "obligations", "roster", "waivers", "disabled", "params", "attributes");
+    private static final List<String> BRANCHES = List.of("path", "hotfix");
+    private static final List<String> SEVERITY = List.of("critical", "emergency");
+    private static final List<String> WINDOWS = List.of("criticalOnlyDays", "emergencyOnlyDays", "preferred", "freezes");
+    private static final List<String> PREFERRED = List.of("days", "from", "to");
+    private static final List<String> FREEZE = List.of("name", "from", "to", "reason");
+    private static final List<String> CHECKS = List.of("required", "disasterRecovery", "paymentReconciliation");
+    private static final List<String> REVIEWS = List.of("required", "codeOwner");
+    private static final List<String> ROLLBACK = List.of("apiErrorThreshold");
+    private static final List<String> OBLIGATIONS = List.of("healthEndpoint", "monitoring", "postIncident");
+    private static final List<String> ROSTER_ENTRY = List.of("id", "name", "roles", "contact");
+    private static final List<String> WAIVERS = List.of("grantedBy", "standing", "never");
+    private static final List<String> STANDING_WAIVER = List.of("rule", "subject", "by", "reason", "from", "to");
+
+    /**
+     * The keys each object of the settings may have, by the object's path: {@code ""} for the settings themselves
+     * (after {@code extends} is resolved), {@code []} for each item of a list, {@code *} for each value of a map
+     * ({@code attributes.properties.*}). {@code schemas/policy.schema.json} describes exactly these, which a test
+     * checks.
+     */
+    static final Map<String, List<String>> KEYS = Map.ofEntries(
+            Map.entry("", SETTINGS),
+            Map.entry("branches", BRANCHES),
+            Map.entry("severity", SEVERITY),
+            Map.entry("windows", WINDOWS),
+            Map.entry("windows.preferred", PREFERRED),
+            Map.entry("windows.freezes[]", FREEZE),
+            Map.entry("checks", CHECKS),
+            Map.entry("reviews", REVIEWS),
+            Map.entry("rollback", ROLLBACK),
+            Map.entry("obligations", OBLIGATIONS),
+            Map.entry("roster[]", ROSTER_ENTRY),
+            Map.entry("waivers", WAIVERS),
+            Map.entry("waivers.standing[]", STANDING_WAIVER),
+            Map.entry("attributes", AttributeSchema.KEYS),
+            Map.entry("attributes.properties.*", AttributeSchema.KEYWORDS),
+            Map.entry("attributes.properties.*.items", AttributeSchema.ITEM_KEYWORDS));
+
     private final StrictReader in = new StrictReader();
     private AttributeSchema attributes;
 
     /** The settings, or null when there are problems (then {@link #issues()} says which). */
     Settings read(JsonNode root) {
-        StrictReader.Obj o = in.object(root, "", "name", "zone", "branches", "severity", "windows", "checks",
-                "reviews", "rollback", "obligations", "roster", "waivers", "disabled", "params",
-                "attributes");
+        StrictReader.Obj o = in.object(root, "", SETTINGS);
         if (o == null) {
             return null;
         }
@@ -110,7 +148,7 @@ final class SettingsReader {
     }
 
     private Settings.Branches branches(StrictReader.Obj parent) {
-        StrictReader.Obj o = object(parent, "branches", "path", "hotfix");
+        StrictReader.Obj o = object(parent, "branches", BRANCHES);
         if (o == null) {
             return null;
         }
@@ -122,18 +160,18 @@ final class SettingsReader {
     }
 
     private Settings.Severities severities(StrictReader.Obj parent) {
-        StrictReader.Obj o = object(parent, "severity", "critical", "emergency");
+        StrictReader.Obj o = object(parent, "severity", SEVERITY);
         return o == null ? null : new Settings.Severities(
                 nonNull(list(o, "critical", (n, p) -> in.enumValue(n, p, Severity.class))),
                 nonNull(list(o, "emergency", (n, p) -> in.enumValue(n, p, Severity.class))));
     }
 
     private Settings.Windows windows(StrictReader.Obj parent) {
-        StrictReader.Obj o = object(parent, "windows", "criticalOnlyDays", "emergencyOnlyDays", "preferred", "freezes");
+        StrictReader.Obj o = object(parent, "windows", WINDOWS);
         if (o == null) {
             return null;
         }
-        StrictReader.Obj p = object(o, "preferred", "days", "from", "to");
+        StrictReader.Obj p = object(o, "preferred", PREFERRED);
         Settings.PreferredWindow preferred = null;
         if (p != null) {
             LocalTime from = localTime(p, "from");
@@ -151,7 +189,7 @@ final class SettingsReader {
     }
 
     private Freeze freeze(JsonNode node, String path) {
-        StrictReader.Obj o = in.object(node, path, "name", "from", "to", "reason");
+        StrictReader.Obj o = in.object(node, path, FREEZE);
         if (o == null) {
             return null;
         }
@@ -168,13 +206,13 @@ final class SettingsReader {
     }
 
     private Settings.Checks checks(StrictReader.Obj parent) {
-        StrictReader.Obj o = object(parent, "checks", "required", "disasterRecovery", "paymentReconciliation");
+        StrictReader.Obj o = object(parent, "checks", CHECKS);
         return o == null ? null : new Settings.Checks(nonNull(list(o, "required", this::name)),
                 name(o, "disasterRecovery"), name(o, "paymentReconciliation"));
     }
 
     private Settings.Reviews reviews(StrictReader.Obj parent) {
-        StrictReader.Obj o = object(parent, "reviews", "required", "codeOwner");
+        StrictReader.Obj o = object(parent, "reviews", REVIEWS);
         if (o == null) {
             return null;
         }
@@ -197,7 +235,7 @@ final class SettingsReader {
     }
 
     private Settings.Rollback rollback(StrictReader.Obj parent) {
-        StrictReader.Obj o = object(parent, "rollback", "apiErrorThreshold");
+        StrictReader.Obj o = object(parent, "rollback", ROLLBACK);
         if (o == null) {
             return null;
         }
@@ -209,25 +247,25 @@ final class SettingsReader {
     }
 
     private Settings.Obligations obligations(StrictReader.Obj parent) {
-        StrictReader.Obj o = object(parent, "obligations", "healthEndpoint", "monitoring", "postIncident");
+        StrictReader.Obj o = object(parent, "obligations", OBLIGATIONS);
         return o == null ? null : new Settings.Obligations(name(o, "healthEndpoint"),
                 duration(o, "monitoring"), duration(o, "postIncident"));
     }
 
     private RosterEntry rosterEntry(JsonNode node, String path) {
-        StrictReader.Obj o = in.object(node, path, "id", "name", "roles", "contact");
+        StrictReader.Obj o = in.object(node, path, ROSTER_ENTRY);
         return o == null ? null : new RosterEntry(name(o, "id"), Optional.ofNullable(o.text("name")),
                 nonNull(list(o, "roles", this::name)), Optional.ofNullable(o.text("contact")));
     }
 
     private Settings.Waivers waivers(StrictReader.Obj parent) {
-        StrictReader.Obj o = object(parent, "waivers", "grantedBy", "standing", "never");
+        StrictReader.Obj o = object(parent, "waivers", WAIVERS);
         return o == null ? null : new Settings.Waivers(nonNull(list(o, "grantedBy", this::name)),
                 nonNull(list(o, "standing", this::standingWaiver)), nonNull(list(o, "never", this::name)));
     }
 
     private StandingWaiver standingWaiver(JsonNode node, String path) {
-        StrictReader.Obj o = in.object(node, path, "rule", "subject", "by", "reason", "from", "to");
+        StrictReader.Obj o = in.object(node, path, STANDING_WAIVER);
         if (o == null) {
             return null;
         }
@@ -284,7 +322,7 @@ final class SettingsReader {
         }
     }
 
-    private StrictReader.Obj object(StrictReader.Obj parent, String key, String... keys) {
+    private StrictReader.Obj object(StrictReader.Obj parent, String key, List<String> keys) {
         required(parent, key, parent.get(key));
         return parent.object(key, keys);
     }

@@ -62,7 +62,12 @@ final class StrictReader {
 
     /** An object whose keys must be among {@code keys}; null (and reported) when {@code node} is not an object. */
     Obj object(JsonNode node, String path, String... keys) {
-        return object(node, path, new LinkedHashSet<>(Arrays.asList(keys)));
+        return object(node, path, Arrays.asList(keys));
+    }
+
+    /** An object whose keys must be among {@code keys}, in the order a problem lists them. */
+    Obj object(JsonNode node, String path, List<String> keys) {
+        return object(node, path, new LinkedHashSet<>(keys));
     }
 
     /**
@@ -271,6 +276,11 @@ final class StrictReader {
 
         /** A nested object, or null when absent (or reported when not an object). */
         Obj object(String key, String... keys) {
+            return object(key, Arrays.asList(keys));
+        }
+
+        /** A nested object with keys among {@code keys}, or null when absent (or reported when not an object). */
+        Obj object(String key, List<String> keys) {
             JsonNode value = get(key);
             return value == null ? null : StrictReader.this.object(value, path(key), keys);
         }

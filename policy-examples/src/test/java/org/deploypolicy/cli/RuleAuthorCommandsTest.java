@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +33,18 @@ class RuleAuthorCommandsTest {
         CommandLineTest.Run test = run("test", "--policy", policy.toString());
         assertEquals(0, test.exit(), test.out());
         assertTrue(test.out().matches("(?s)\\d+ passed, 0 failed\\R"), test.out());
+    }
+
+    @Test
+    void initWritesSettingsWhoseFirstLineNamesTheirSchemaForEditors(@TempDir Path temp) throws IOException {
+        String id = new ObjectMapper().readTree(Schemas.FOLDER.resolve("policy.schema.json").toFile()).get("$id").asText();
+        for (boolean extending : List.of(false, true)) {
+            Path policy = temp.resolve(extending ? "extending" : "copy");
+            CommandLineTest.Run init = extending ? run("init", "--extends", policy.toString()) : run("init", policy.toString());
+            assertEquals(0, init.exit(), init.err());
+            assertEquals("# yaml-language-server: $schema=" + id, Files.readAllLines(policy.resolve("policy.yaml")).get(0),
+                    policy.toString());
+        }
     }
 
     @Test
