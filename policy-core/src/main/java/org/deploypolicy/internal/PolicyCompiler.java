@@ -128,7 +128,7 @@ final class PolicyCompiler {
                         settings, clock, layers::located), RoleNames.of(layers.rules(), settings));
             });
             return new Engine(kieBase, compiled.windowRules(kieBase), settings, reader.attributes(),
-                    new PolicyId(settings.name(), version), describe, clock);
+                    new PolicyId(settings.name(), version), describe, clock, layers.inOrder());
         });
     }
 
