@@ -5,13 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
@@ -364,21 +361,6 @@ class ApprovalRequirementsTest {
 
         assertEquals(List.of("TECH_LEAD", "RELEASE_MANAGER", "SECURITY_LEAD", "QA_LEAD"),
                 decision.approvers().stream().map(Approver::role).toList());
-    }
-
-    @Test
-    void theOrderIsTheSameWithTheRulesCompiledToTheExecutableModel() throws IOException {
-        DeploymentPolicy compiled = DeploymentPolicy.builder().directory(dir.resolve("policy"))
-                .compiledRulesCache(dir.resolve("cache")).build();
-
-        Decision decision = compiled.evaluate(request(List.of(),
-                "need.qa-lead", "need.security-lead", "need.release-manager", "need.tech-lead"));
-
-        assertEquals(List.of("TECH_LEAD", "RELEASE_MANAGER", "SECURITY_LEAD", "QA_LEAD"),
-                decision.approvers().stream().map(Approver::role).toList());
-        try (Stream<Path> stored = Files.list(dir.resolve("cache/rules"))) {
-            assertTrue(stored.anyMatch(file -> file.toString().endsWith(".model")), "compiled to the executable model");
-        }
     }
 
     // --- a rollback ----------------------------------------------------------------------------------------------

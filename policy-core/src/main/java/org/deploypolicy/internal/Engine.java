@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 
 import org.deploypolicy.Approver;
 import org.deploypolicy.Decision;
@@ -90,6 +91,8 @@ final class Engine {
     private final Set<String> rollbackIds = new HashSet<>();
     /** The place of each rule file among the policy's: inherited files first (the lowest policy's), each by path. */
     private final Map<String, Integer> fileOrder;
+    /** {@link #standing}, made once: the warm path allocates nothing for it. */
+    private final ToLongFunction<Rule> standing = this::standing;
 
     /**
      * @param windowRules a knowledge base of the window rules of {@code kieBase} alone, which makes the next-allowed
@@ -320,7 +323,7 @@ final class Engine {
             }
             int firings = session.fireAllRules(MAX_FIRINGS + 1);
             findings.closeDiscounts();
-            List<ApprovalRequirements.Requirement> requirements = findings.requirements(this::standing);
+            List<ApprovalRequirements.Requirement> requirements = findings.requirements(standing);
             List<Approver> approvers = RoleAssignment.assign(requirements, votes, vote -> !findings.isDiscounted(vote));
             if (fact instanceof Deployment && !requirements.isEmpty()) {
                 findings.reportOn(requirements, approvers, votes);

@@ -1,11 +1,16 @@
 package org.deploypolicy.reference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import org.deploypolicy.Approval;
 import org.deploypolicy.ApprovalRecord;
@@ -21,6 +26,9 @@ import org.deploypolicy.Finding;
 import org.deploypolicy.Outcome;
 import org.deploypolicy.Verdict;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * What scenario files do not compare, for the test policies that require approvals of their own: who fills each
@@ -167,6 +175,45 @@ class TeamApprovalRequirementsTest {
                 - [x] CEO: Meron Alemu (meron, meron@alga.et) - Approved
                 - [x] Security Lead: Kebede Girma (kebede, kebede@alga.et) - Approved
                 """, approvals(SECURITY_LEAD_ROSTER, request, decision));
+    }
+
+    /**
+     * Slots in the order their rules stand, whatever order the rules fire in (salience reverses it here), whether
+     * the rules are compiled from DRL or to the executable model (which numbers a package's rules across its files).
+     */
+    @ParameterizedTest(name = "executable model: {0}")
+    @ValueSource(booleans = {false, true})
+    void slotsStandInTheOrderOfTheFilesAndOfTheRulesInThem(boolean model, @TempDir Path dir) throws IOException {
+        Path policy = Files.createDirectories(dir.resolve("policy"));
+        Files.writeString(policy.resolve("policy.yaml"), "extends: reference\nname: order\n");
+        String rule = """
+                rule "%s"
+                    @id("%s")
+                    salience %d
+                when
+                    Deployment( production )
+                then
+                    findings.requireApproval("%s", "An approval as %s.");
+                end
+                """;
+        String header = "package team;\nimport org.deploypolicy.rules.Deployment;\n"
+                + "global org.deploypolicy.rules.Findings findings;\n";
+        Files.writeString(policy.resolve("a.drl"), header + rule.formatted("team.qa", "team.qa", -5, "QA_LEAD", "QA")
+                + rule.formatted("team.security", "team.security", 5, "SECURITY_LEAD", "Security"));
+        Files.writeString(policy.resolve("b.drl"), header
+                + rule.formatted("team.release", "team.release", 10, "RELEASE_MANAGER", "Release"));
+        DeploymentPolicy.Builder builder = DeploymentPolicy.builder().directory(policy);
+        DeploymentPolicy built = (model ? builder.compiledRulesCache(dir.resolve("cache")) : builder).build();
+
+        Decision decision = built.evaluate(release(false, false, true));
+
+        assertEquals(List.of("TECH_LEAD", "CEO", "QA_LEAD", "SECURITY_LEAD", "RELEASE_MANAGER"),
+                decision.approvers().stream().map(Approver::role).toList());
+        if (model) {
+            try (Stream<Path> stored = Files.list(dir.resolve("cache/rules"))) {
+                assertTrue(stored.anyMatch(file -> file.toString().endsWith(".model")), "compiled to the model");
+            }
+        }
     }
 
     @Test
