@@ -6,10 +6,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.deploypolicy.rules.Approvers;
 import org.deploypolicy.rules.RosterEntry;
 import org.deploypolicy.rules.Rollback;
 import org.deploypolicy.rules.Settings;
@@ -23,8 +23,6 @@ import org.deploypolicy.rules.Settings;
 public final class ApprovalRecord {
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd (EEEE HH:mm zzz)", Locale.ENGLISH);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm zzz", Locale.ENGLISH);
-    private static final Map<String, String> ROLE_NAMES = Map.of(
-            "TECH_LEAD", "Tech Lead", "CEO", "CEO", "ON_CALL", "On-call", "DEVELOPER", "Developer");
 
     private final Settings settings;
     /** The ids of the rules that decide a rollback ({@code @decides(rollback)}): the rollback's authority. */
@@ -116,7 +114,7 @@ public final class ApprovalRecord {
         findings(d);
     }
 
-    /** One line per approval the decision needed, as its {@code approvers} list them: no role is assumed. */
+    /** One line per approval slot the decision needed, as its {@code approvers} list them: no role is assumed. */
     private void approvals(Decision d) {
         if (d.approvers().isEmpty()) {
             line("None required for this request.");
@@ -124,7 +122,7 @@ public final class ApprovalRecord {
         for (Approver a : d.approvers()) {
             String verdict = a.rejectedBy().map(by -> person(by) + " - Rejected")
                     .orElse(a.satisfiedBy().map(by -> person(by) + " - Approved").orElse("waiting"));
-            item(a.satisfiedBy().isPresent() && a.rejectedBy().isEmpty(), roleName(a.role()) + ": " + verdict);
+            item(a.satisfiedBy().isPresent() && a.rejectedBy().isEmpty(), slotName(a) + ": " + verdict);
         }
     }
 
@@ -173,8 +171,17 @@ public final class ApprovalRecord {
                 .orElse(id);
     }
 
-    private static String roleName(String role) {
-        return ROLE_NAMES.getOrDefault(role, role);
+    /** A slot's role in words; for a slot any of several roles may fill, each of them: "Tech Lead or CEO". */
+    private static String slotName(Approver slot) {
+        if (slot.anyOf().isEmpty()) {
+            return Approvers.roleWords(slot.role());
+        }
+        StringBuilder name = new StringBuilder();
+        for (int i = 0; i < slot.anyOf().size(); i++) {
+            name.append(i == 0 ? "" : i == slot.anyOf().size() - 1 ? " or " : ", ")
+                    .append(Approvers.roleWords(slot.anyOf().get(i)));
+        }
+        return name.toString();
     }
 
     private ZonedDateTime local(OffsetDateTime time) {

@@ -9,7 +9,7 @@ import java.util.Set;
  * @param name    the rule's name in its file, unique in the policy
  * @param file    the rule file it comes from, relative to its policy directory
  * @param effects what its consequence can report, as its text says (none for a rule that only sets an
- *                obligation or requires a role)
+ *                obligation; REQUIRE and BLOCK for one that requires an approval, which it reports on)
  */
 public record PolicyRule(String id, String name, String file, Set<Effect> effects) {
     public PolicyRule {

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -39,6 +40,7 @@ import org.deploypolicy.rules.Freeze;
 import org.deploypolicy.rules.Rollback;
 import org.deploypolicy.rules.Settings;
 import org.deploypolicy.rules.Vote;
+import org.drools.base.definitions.rule.impl.RuleImpl;
 import org.drools.core.common.ReteEvaluator;
 import org.kie.api.KieBase;
 import org.kie.api.definition.KiePackage;
@@ -46,6 +48,7 @@ import org.kie.api.definition.rule.Rule;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.AgendaEventListener;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
+import org.kie.api.io.Resource;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.FactHandle;
 import org.kie.api.runtime.rule.AgendaFilter;
@@ -54,9 +57,11 @@ import org.kie.api.runtime.rule.ConsequenceException;
 /**
  * A compiled policy deciding requests. How a decision is assembled: the request becomes one fact
  * ({@link Deployment} or {@link Rollback}) beside the {@link Settings}, each freeze and each person's latest
- * {@link Vote}; a session of the call's own fires the rules, which report findings and obligations, require roles
- * and discount votes through the call's own {@link RuleReports} (the rules' {@code findings}); the required roles are then assigned to the
- * votes that still count and the rules fire again with the {@link Approvers}; then, in
+ * {@link Vote}; a session of the call's own fires the rules, which report findings and obligations, require approvals
+ * and discount votes through the call's own {@link RuleReports} (the rules' {@code findings}); the approval slots are
+ * then filled from the votes that still count ({@link RoleAssignment}), on a deployment each requiring rule reports
+ * what is missing and who rejected ({@link ApprovalRequirements}), and the rules fire again with the
+ * {@link Approvers}; then, in
  * Java and never in a rule, findings are de-duplicated (one per rule and subject, the strongest effect kept),
  * waivers are answered, findings are sorted, and the outcome is computed from them. Obligations are kept only on
  * an approved production deployment. Any exception while rules run fails the call closed.
@@ -90,13 +95,18 @@ final class Engine {
     /** The ids of the rules marked {@code @window}, and of those marked {@code @decides(rollback)}. */
     private final Set<String> windowIds = new HashSet<>();
     private final Set<String> rollbackIds = new HashSet<>();
+    /** The place of each rule file among the policy's: inherited files first (the lowest policy's), each by path. */
+    private final Map<String, Integer> fileOrder;
+    /** {@link #standing}, made once: the warm path allocates nothing for it. */
+    private final ToLongFunction<Rule> standing = this::standing;
 
     /**
      * @param windowRules a knowledge base of the window rules of {@code kieBase} alone, which makes the next-allowed
      *                    search cheaper, or null to search with {@code kieBase}
+     * @param ruleFiles   the paths of the rule files in the order their rules stand ({@link SettingsLayers#inOrder})
      */
     Engine(KieBase kieBase, KieBase windowRules, Settings settings, AttributeSchema attributes, PolicyId id,
-           Supplier<Description> describe, Clock clock) {
+           Supplier<Description> describe, Clock clock, List<String> ruleFiles) {
         this.sessions = new WarmSessions(kieBase);
         this.windowSessions = windowRules == null ? sessions : new WarmSessions(windowRules);
         this.settings = settings;
@@ -105,6 +115,10 @@ final class Engine {
         this.id = id;
         this.describe = describe;
         this.clock = clock;
+        this.fileOrder = new HashMap<>();
+        for (String file : ruleFiles) {
+            fileOrder.put(file, fileOrder.size());
+        }
         this.findingsGlobal = kieBase.getKiePackages().stream()
                 .anyMatch(p -> p.getGlobalVariables().stream().anyMatch(g -> g.getName().equals("findings")));
         for (KiePackage kiePackage : kieBase.getKiePackages()) {
@@ -291,10 +305,10 @@ final class Engine {
     }
 
     /**
-     * Fires the rules in two rounds: first every rule that needs only the request (findings, required roles,
-     * discounted votes); then, with the roles assigned from the votes that still count, the rules that match
-     * {@link Approvers}. Returns the assignment. With {@code windowRulesOnly}, only the window rules fire, once
-     * (in a session of their own knowledge base when there is one), and no roles are assigned (they need none).
+     * Fires the rules in two rounds: first every rule that needs only the request (findings, required approvals,
+     * discounted votes); then, with the slots filled from the votes that still count, the rules that match
+     * {@link Approvers}. Returns the slots. With {@code windowRulesOnly}, only the window rules fire, once
+     * (in a session of their own knowledge base when there is one), and no slots are filled (they need none).
      */
     private List<Approver> fire(Object fact, List<Vote> votes, RuleReports findings, List<PolicyRule> fired,
                                 boolean trace, boolean windowRulesOnly) {
@@ -345,8 +359,11 @@ final class Engine {
             }
             int firings = session.fireAllRules(MAX_FIRINGS + 1);
             findings.closeDiscounts();
-            List<Approver> approvers = RoleAssignment.assign(findings.requiredRoles(), votes,
-                    vote -> !findings.isDiscounted(vote));
+            List<ApprovalRequirements.Requirement> requirements = findings.requirements(standing);
+            List<Approver> approvers = RoleAssignment.assign(requirements, votes, vote -> !findings.isDiscounted(vote));
+            if (fact instanceof Deployment && !requirements.isEmpty()) {
+                findings.reportOn(requirements, approvers, votes);
+            }
             if (pool.matchesApprovers) {
                 inserted.add(session.insert(new Approvers(approvers)));
                 firings += session.fireAllRules(MAX_FIRINGS + 1);
@@ -389,6 +406,17 @@ final class Engine {
                 pool.discard(session);
             }
         }
+    }
+
+    /**
+     * Where a rule stands in the policy's files, smaller first: its file's place ({@link #fileOrder}), then its place
+     * in the file. Drools numbers a file's rules in order (from 0 in each file compiled from DRL, on from the
+     * package's earlier files in the executable model), so the number orders rules within a file, never across.
+     */
+    private long standing(Rule rule) {
+        Resource resource = rule instanceof RuleImpl impl ? impl.getResource() : null;
+        Integer file = resource == null ? null : fileOrder.get(resource.getSourcePath());
+        return (long) (file == null ? fileOrder.size() : file) << 32 | (rule.getLoadOrder() & 0xffffffffL);
     }
 
     /**

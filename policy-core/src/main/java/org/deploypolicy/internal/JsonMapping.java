@@ -190,9 +190,12 @@ final class JsonMapping {
         }
         ArrayNode approvers = o.putArray("approvers");
         for (Approver a : decision.approvers()) {
-            approvers.addObject().put("role", a.role())
+            ObjectNode slot = approvers.addObject().put("role", a.role())
                     .put("satisfiedBy", a.satisfiedBy().orElse(null))
                     .put("rejectedBy", a.rejectedBy().orElse(null));
+            if (!a.anyOf().isEmpty()) {
+                a.anyOf().forEach(slot.putArray("anyOf")::add);
+            }
         }
         ArrayNode obligations = o.putArray("obligations");
         for (Obligation ob : decision.obligations()) {

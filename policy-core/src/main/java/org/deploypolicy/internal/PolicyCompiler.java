@@ -131,7 +131,7 @@ final class PolicyCompiler {
                         settings, clock, layers::located), RoleNames.of(layers.rules(), settings), layers);
             });
             return new Engine(kieBase, compiled.windowRules(kieBase), settings, reader.attributes(),
-                    new PolicyId(settings.name(), version), describe, clock);
+                    new PolicyId(settings.name(), version), describe, clock, layers.inOrder());
         });
     }
 

@@ -294,7 +294,7 @@ final class RequestValidator {
     }
 
     /** A role name: an upper-case letter, then upper-case letters, digits and underscores ({@code TECH_LEAD}). */
-    private static boolean isRoleName(String role) {
+    static boolean isRoleName(String role) {
         for (int i = 0; i < role.length(); i++) {
             char c = role.charAt(i);
             if (!(c >= 'A' && c <= 'Z' || i > 0 && (c >= '0' && c <= '9' || c == '_'))) {

@@ -22,7 +22,8 @@ import org.drools.drl.parser.DroolsParserException;
  * Where each rule is declared and what its consequence can report, read by Drools' own DRL parser and a Java
  * parser over each consequence (never guessed from the text): the line and column of {@code rule}, and the effects
  * of its calls on {@code findings} ({@code block} is BLOCK; {@code require} and {@code discountAndRequire} REQUIRE;
- * {@code advise} and {@code discount} ADVISE). A consequence that is not Java (an MVEL one) reports no effects.
+ * {@code advise} and {@code discount} ADVISE; a requirement of approvals, {@code requireApproval} and its kin,
+ * REQUIRE and BLOCK, what the engine reports for it on a deployment). A consequence that is not Java (an MVEL one) reports no effects.
  * Read only when asked (for {@code verify} and the policy's description), so deciding never pays for it.
  */
 final class RuleDeclarations {
@@ -100,6 +101,10 @@ final class RuleDeclarations {
                     switch (call.getNameAsString()) {
                         case "block" -> effects.add(Effect.BLOCK);
                         case "require", "discountAndRequire" -> effects.add(Effect.REQUIRE);
+                        case "requireApproval", "requireApprovals", "requireApprovalOfAny", "requireRole" -> {
+                            effects.add(Effect.REQUIRE);
+                            effects.add(Effect.BLOCK);
+                        }
                         case "advise", "discount" -> effects.add(Effect.ADVISE);
                         default -> {
                         }

@@ -3,13 +3,13 @@ package org.deploypolicy.internal;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.ToLongFunction;
 
+import org.deploypolicy.Approver;
 import org.deploypolicy.Effect;
 import org.deploypolicy.Finding;
 import org.deploypolicy.Obligation;
@@ -26,7 +26,7 @@ import org.kie.api.runtime.rule.Match;
 /**
  * What the rules of one evaluation report, and the engine's own state around it: the rules see only the
  * {@link Findings} vocabulary; which rule is firing comes from Drools (the session's agenda, {@link #bind}), so a
- * report carries its rule's {@code @id} without the rule passing anything; the required roles and the discounted
+ * report carries its rule's {@code @id} without the rule passing anything; the approvals required and the discounted
  * votes are read here by the engine between its two rounds of firing, and never by a rule.
  *
  * <p>Not thread-safe; one per evaluation, on the thread that fires the rules.
@@ -36,7 +36,7 @@ final class RuleReports implements Findings {
     private final List<Finding> findings = new ArrayList<>();
     private List<Obligation> obligations = List.of();
     private List<Integer> obligationOrder = List.of();
-    private Map<String, Integer> requiredRoles = Map.of();
+    private ApprovalRequirements requirements;
     private Set<Vote> discounted = Set.of();
     private List<FactHandle> insertedRoles = List.of();
     private boolean assigned;
@@ -95,18 +95,74 @@ final class RuleReports implements Findings {
     }
 
     @Override
-    public void requireRole(String role) {
-        Rule rule = firing();
-        if (!requiredRoles.containsKey(role)) {
-            if (requiredRoles.isEmpty()) {
-                requiredRoles = new HashMap<>();
-            }
-            requiredRoles.put(role, rule.getLoadOrder());
-            if (insertedRoles.isEmpty()) {
-                insertedRoles = new ArrayList<>(2);
-            }
-            insertedRoles.add(session.insert(new RequiredRole(role)));
+    public void requireApproval(String role, String message) {
+        require(List.of(checkedRole("requireApproval", role)), 1, checkedMessage("requireApproval", message));
+    }
+
+    @Override
+    public void requireApprovals(int count, String role, String message) {
+        if (count < 1) {
+            throw new IllegalArgumentException("requireApprovals: the count of people must be 1 or more; was " + count);
         }
+        require(List.of(checkedRole("requireApprovals", role)), count, checkedMessage("requireApprovals", message));
+    }
+
+    @Override
+    public void requireApprovalOfAny(List<String> roles, String message) {
+        if (roles == null || roles.isEmpty()) {
+            throw new IllegalArgumentException("requireApprovalOfAny: name at least one role, like "
+                    + "List.of(\"TECH_LEAD\", \"CEO\")");
+        }
+        List<String> distinct = new ArrayList<>(roles.size());
+        for (String role : roles) {
+            if (!distinct.contains(checkedRole("requireApprovalOfAny", role))) {
+                distinct.add(role);
+            }
+        }
+        require(List.copyOf(distinct), 1, checkedMessage("requireApprovalOfAny", message));
+    }
+
+    @Override
+    public void requireRole(String role) {
+        requireApproval(role, "This request needs the approval of a person holding the role " + role + ".");
+    }
+
+    private static String checkedRole(String statement, String role) {
+        if (role == null || !RequestValidator.isRoleName(role)) {
+            throw new IllegalArgumentException(statement + ": " + (role == null ? "null" : "\"" + role + "\"")
+                    + " is not a role name; a role is an upper-case letter, then upper-case letters, digits and "
+                    + "underscores, like TECH_LEAD");
+        }
+        return role;
+    }
+
+    private static String checkedMessage(String statement, String message) {
+        if (message == null || JsonText.isBlank(message)) {
+            throw new IllegalArgumentException(statement + ": the message is blank; say what approval is needed");
+        }
+        return message;
+    }
+
+    /** Records a requirement, and makes a {@link RequiredRole} fact for each role no requirement named before. */
+    private void require(List<String> roles, int count, String message) {
+        Rule rule = firing();
+        String id = idOf(rule);
+        if (assigned) {
+            throw new IllegalStateException("rule \"" + rule.getName() + "\" requires an approval after the slots "
+                    + "were filled; a requirement must not depend on Approvers");
+        }
+        if (requirements == null) {
+            requirements = new ApprovalRequirements();
+        }
+        for (String role : roles) {
+            if (!requirements.names(role)) {
+                if (insertedRoles.isEmpty()) {
+                    insertedRoles = new ArrayList<>(2);
+                }
+                insertedRoles.add(session.insert(new RequiredRole(role)));
+            }
+        }
+        requirements.add(rule, id, roles, count, message);
     }
 
     @Override
@@ -153,19 +209,25 @@ final class RuleReports implements Findings {
         return text;
     }
 
-    /** The facts {@link #requireRole} inserted, for the engine to delete after the call. */
+    /** The {@link RequiredRole} facts the requirements inserted, for the engine to delete after the call. */
     List<FactHandle> insertedRoles() {
         return insertedRoles;
     }
 
-    /** The roles required, in the order of the rules that required them. */
-    List<String> requiredRoles() {
-        if (requiredRoles.size() < 2) {
-            return List.copyOf(requiredRoles.keySet());
-        }
-        List<String> roles = new ArrayList<>(requiredRoles.keySet());
-        roles.sort(Comparator.comparing(requiredRoles::get));
-        return roles;
+    /**
+     * The approvals required, in the order their slots are served (see {@link ApprovalRequirements#inOrder}).
+     *
+     * @param position where a rule stands in the policy's files: smaller is earlier
+     */
+    List<ApprovalRequirements.Requirement> requirements(ToLongFunction<Rule> position) {
+        return requirements == null ? List.of() : requirements.inOrder(position);
+    }
+
+    /**
+     * What the requiring rules report on a deployment once the slots are filled ({@link ApprovalRequirements#report}).
+     */
+    void reportOn(List<ApprovalRequirements.Requirement> requirements, List<Approver> slots, List<Vote> votes) {
+        ApprovalRequirements.report(requirements, slots, votes, findings);
     }
 
     /** Whether a rule discounted the vote. */
@@ -173,7 +235,7 @@ final class RuleReports implements Findings {
         return discounted.contains(vote);
     }
 
-    /** The roles have been assigned: from now on a discount is an error. */
+    /** The slots have been filled: from now on a discount or a requirement is an error. */
     void closeDiscounts() {
         assigned = true;
     }

@@ -83,6 +83,35 @@ record SettingsLayers(List<SettingsFile> settings, List<PolicyFiles.SourceFile> 
         return !inherited.isEmpty() || settings.size() > 1;
     }
 
+    /**
+     * The paths of the rule files in the order their rules stand: the inherited files first, the lowest policy's
+     * before those of the policies that extend it, and each policy's by path. An inherited file is named under the
+     * prefixes of the policies above it ({@code team/reference/approvals.drl}), which tell its policy.
+     */
+    List<String> inOrder() {
+        List<String> prefixes = new ArrayList<>();
+        for (SettingsFile file : settings) {
+            String path = file.source().path();
+            prefixes.add(path.substring(0, path.length() - PolicyFiles.SETTINGS.length()));
+        }
+        List<String> paths = new ArrayList<>();
+        rules.forEach(rule -> paths.add(rule.path()));
+        paths.sort(Comparator.comparing((String path) -> layerOf(path, prefixes)).thenComparing(path -> path));
+        return paths;
+    }
+
+    /** The layer of a rule file: the lowest policy's is 0; the policy's own files are the last layer. */
+    private int layerOf(String path, List<String> prefixes) {
+        if (inherited.contains(path)) {
+            for (int layer = 0; layer < prefixes.size() - 1; layer++) {
+                if (path.startsWith(prefixes.get(layer))) {
+                    return layer;
+                }
+            }
+        }
+        return prefixes.size() - 1;
+    }
+
     /** The settings of every layer merged, the policy's own over those it extends; without {@code extends}. */
     JsonNode merged() {
         JsonNode merged = null;

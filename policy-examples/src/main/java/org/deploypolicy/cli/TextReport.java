@@ -37,8 +37,9 @@ final class TextReport {
         if (!decision.approvers().isEmpty()) {
             text.append("\nApprovers:\n");
             for (Approver a : decision.approvers()) {
-                text.append("  ").append(a.role()).append(": ")
-                        .append(a.satisfiedBy().map(by -> "approved by " + by).orElse("not yet approved"))
+                text.append("  ").append(a.anyOf().isEmpty() ? a.role() : String.join(" or ", a.anyOf())).append(": ")
+                        .append(a.satisfiedBy().map(by -> "approved by " + by + (a.anyOf().isEmpty() ? "" : " as " + a.role()))
+                                .orElse("not yet approved"))
                         .append(a.rejectedBy().map(by -> ", rejected by " + by).orElse("")).append('\n');
             }
         }
