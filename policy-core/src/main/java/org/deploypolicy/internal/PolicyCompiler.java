@@ -94,6 +94,7 @@ final class PolicyCompiler {
             problems.addAll(NamedReads.check(layers.rules(), settings.params(), reader.attributes()));
         }
         problems.addAll(TypedComparisons.check(layers.rules()));
+        problems.addAll(RequirementLiterals.check(layers.rules()));
         List<String> disabled = settings != null ? settings.disabled() : texts(merged.get("disabled"));
         String version = PolicyVersion.of(layers);
         // A shipped model is for its policy's files exactly: the version, which covers them all, says so.
