@@ -91,7 +91,7 @@ class ApprovalRequirementsTest {
             when
                 Deployment( change.labels contains "bad.role" )
             then
-                findings.requireApproval("tech_lead", "A Tech Lead approves.");
+                findings.requireApproval(String.valueOf("tech_lead"), "A Tech Lead approves.");
             end
 
             rule "no people"
@@ -99,7 +99,7 @@ class ApprovalRequirementsTest {
             when
                 Deployment( change.labels contains "bad.count" )
             then
-                findings.requireApprovals(0, "TECH_LEAD", "Nobody approves.");
+                findings.requireApprovals(Integer.valueOf(0), "TECH_LEAD", "Nobody approves.");
             end
 
             rule "no roles"
@@ -107,7 +107,7 @@ class ApprovalRequirementsTest {
             when
                 Deployment( change.labels contains "bad.any" )
             then
-                findings.requireApprovalOfAny(List.of(), "Someone approves.");
+                findings.requireApprovalOfAny(List.<String>of(), "Someone approves.");
             end
 
             rule "no message"
@@ -379,6 +379,7 @@ class ApprovalRequirementsTest {
     }
 
     // --- bad requirements ----------------------------------------------------------------------------------------
+    // Written as literals, these are errors of the build (RequirementLiteralsTest); computed, they fail the evaluation.
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
