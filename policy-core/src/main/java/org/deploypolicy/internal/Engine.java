@@ -86,6 +86,7 @@ final class Engine {
     private final WarmSessions windowSessions;
     private final Settings settings;
     private final AttributeSchema attributes;
+    private final FreezeOccurrences recurring;
     private final NextAllowedSearch nextAllowed;
     private final PolicyId id;
     private final Supplier<Description> describe;
@@ -111,7 +112,8 @@ final class Engine {
         this.windowSessions = windowRules == null ? sessions : new WarmSessions(windowRules);
         this.settings = settings;
         this.attributes = attributes;
-        this.nextAllowed = new NextAllowedSearch(settings);
+        this.recurring = new FreezeOccurrences(settings.zone(), settings.windows().recurringFreezes());
+        this.nextAllowed = new NextAllowedSearch(settings, recurring);
         this.id = id;
         this.describe = describe;
         this.clock = clock;
@@ -290,6 +292,15 @@ final class Engine {
         return windows;
     }
 
+    private static java.time.Instant instantOf(Object fact) {
+        return fact instanceof Deployment d ? d.getInstant() : ((Rollback) fact).getLocal().toInstant();
+    }
+
+    /** The occurrences of the policy's recurring freezes. */
+    FreezeOccurrences recurringFreezes() {
+        return recurring;
+    }
+
     private Object fact(PolicyRequest request, OffsetDateTime at) {
         return request instanceof DeploymentRequest d ? new Deployment(d, at, settings)
                 : new Rollback((RollbackRequest) request, at, settings);
@@ -339,6 +350,12 @@ final class Engine {
             if (pool.matchesFreezes) {
                 for (Freeze freeze : settings.windows().freezes()) {
                     inserted.add(session.insert(freeze));
+                }
+                if (!recurring.isEmpty()) {
+                    // only the occurrences that hold the request's time matter to it
+                    for (Freeze occurrence : recurring.containing(instantOf(fact))) {
+                        inserted.add(session.insert(occurrence));
+                    }
                 }
             }
             if (pool.matchesVotes) {

@@ -31,9 +31,12 @@ final class NextAllowedSearch {
     /** Each freeze's and standing waiver's start and end, in the policy's zone. */
     private final TreeSet<OffsetDateTime> edges = new TreeSet<>();
 
-    /** The search over a policy's settings. */
-    NextAllowedSearch(Settings settings) {
+    private final FreezeOccurrences recurring;
+
+    /** The search over a policy's settings and the occurrences of its recurring freezes. */
+    NextAllowedSearch(Settings settings, FreezeOccurrences recurring) {
         this.settings = settings;
+        this.recurring = recurring;
         for (Freeze freeze : settings.windows().freezes()) {
             edges.add(freeze.from().atZoneSameInstant(settings.zone()).toOffsetDateTime());
             edges.add(freeze.to().atZoneSameInstant(settings.zone()).toOffsetDateTime());
@@ -95,6 +98,8 @@ final class NextAllowedSearch {
             times.add(date.atTime(preferred.to()).atZone(settings.zone()).toOffsetDateTime());
         }
         times.addAll(edges.subSet(date.atStartOfDay(settings.zone()).toOffsetDateTime(), true, midnight, true));
+        times.addAll(recurring.edgesOn(date));
+        times.addAll(recurring.edgesOn(date.plusDays(1)).stream().filter(edge -> !edge.isAfter(midnight)).toList());
         return times;
     }
 }

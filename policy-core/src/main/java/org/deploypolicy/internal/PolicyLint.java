@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import org.deploypolicy.PolicyProblem;
 import org.deploypolicy.PolicyRule;
 import org.deploypolicy.rules.Freeze;
+import org.deploypolicy.rules.RecurringFreeze;
 import org.deploypolicy.rules.Settings;
 
 /**
@@ -111,10 +112,32 @@ final class PolicyLint {
                         + "can never let a critical change through on it"));
             }
         }
-        for (int i = 0; i < windows.freezes().size(); i++) {
+        java.time.Instant now = clock.instant();
+        java.time.Instant yearAhead = now.atZone(settings.zone()).plusYears(1).toInstant();
+        int periods = windows.freezes().size();
+        for (int i = 0; i < windows.recurringFreezes().size(); i++) {
+            RecurringFreeze recurring = windows.recurringFreezes().get(i);
+            FreezeOccurrences occurrences = new FreezeOccurrences(settings.zone(), List.of(recurring));
+            int year = now.atZone(settings.zone()).getYear();
+            boolean ahead = false;
+            for (int y = year - 1; y <= year + 1 && !ahead; y++) {
+                ahead = occurrences.startingIn(y).stream().anyMatch(f -> f.to().toInstant().isAfter(now)
+                        && f.from().toInstant().isBefore(yearAhead));
+            }
+            if (!ahead) {
+                // the entries are one list in the file: a recurring freeze's index counts the periods too
+                String path = "windows.freezes";
+                warnings.add(setting.apply(path, path + ": the recurring freeze \"" + recurring.name()
+                        + "\" has no occurrence in the next year (" + recurring.rrule() + " from " + recurring.start()
+                        + "); it cannot apply"));
+            }
+        }
+        for (int i = 0; i < periods; i++) {
             Freeze freeze = windows.freezes().get(i);
             if (!freeze.to().toInstant().isAfter(clock.instant())) {
-                String path = StrictReader.index("windows.freezes", i) + ".to";
+                // with recurring freezes in the list, the periods' indexes are not the file's: name the list
+                String path = windows.recurringFreezes().isEmpty() ? StrictReader.index("windows.freezes", i) + ".to"
+                        : "windows.freezes";
                 warnings.add(setting.apply(path, path + ": the freeze \"" + freeze.name() + "\" ended at "
                         + freeze.to() + "; it can no longer apply"));
             }

@@ -3,6 +3,7 @@ package org.deploypolicy.internal;
 import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -19,6 +20,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.deploypolicy.Severity;
 import org.deploypolicy.rules.Freeze;
+import org.deploypolicy.rules.RecurringFreeze;
 import org.deploypolicy.rules.RosterEntry;
 import org.deploypolicy.rules.Settings;
 import org.deploypolicy.rules.StandingWaiver;
@@ -37,7 +39,7 @@ final class SettingsReader {
     private static final List<String> SEVERITY = List.of("critical", "emergency");
     private static final List<String> WINDOWS = List.of("criticalOnlyDays", "emergencyOnlyDays", "preferred", "freezes");
     private static final List<String> PREFERRED = List.of("days", "from", "to");
-    private static final List<String> FREEZE = List.of("name", "from", "to", "reason");
+    private static final List<String> FREEZE = List.of("name", "from", "to", "reason", "start", "rrule", "duration");
     private static final List<String> CHECKS = List.of("required", "disasterRecovery", "paymentReconciliation");
     private static final List<String> REVIEWS = List.of("required", "codeOwner");
     private static final List<String> ROLLBACK = List.of("apiErrorThreshold");
@@ -181,22 +183,59 @@ final class SettingsReader {
             }
             preferred = new Settings.PreferredWindow(nonNull(list(p, "days", this::day)), from, to);
         }
+        List<Object> freezes = nonNull(list(o, "freezes", this::freeze));
         return new Settings.Windows(
                 nonNull(list(o, "criticalOnlyDays", this::day)),
                 nonNull(list(o, "emergencyOnlyDays", this::day)),
                 preferred,
-                nonNull(list(o, "freezes", this::freeze)));
+                freezes.stream().filter(Freeze.class::isInstance).map(Freeze.class::cast).toList(),
+                freezes.stream().filter(RecurringFreeze.class::isInstance).map(RecurringFreeze.class::cast).toList());
     }
 
-    private Freeze freeze(JsonNode node, String path) {
+    /** A freeze: a period ({@code from}, {@code to}) or a recurring one ({@code start}, {@code rrule}, {@code duration}). */
+    private Object freeze(JsonNode node, String path) {
         StrictReader.Obj o = in.object(node, path, FREEZE);
         if (o == null) {
             return null;
+        }
+        if (o.has("rrule") || o.has("start") || o.has("duration")) {
+            for (String key : List.of("from", "to")) {
+                if (o.has(key)) {
+                    in.problem(o.path(key), "a recurring freeze (start, rrule, duration) has no " + key
+                            + "; a freeze is either a period (from, to) or recurring");
+                }
+            }
+            return recurringFreeze(o);
         }
         OffsetDateTime from = required(o, "from", o.time("from"));
         OffsetDateTime to = required(o, "to", o.time("to"));
         period(o, from, to);
         return new Freeze(name(o, "name"), from, to, name(o, "reason"));
+    }
+
+    private RecurringFreeze recurringFreeze(StrictReader.Obj o) {
+        LocalDateTime start = null;
+        String startText = required(o, "start", in.text(o.get("start"), o.path("start")));
+        if (startText != null) {
+            try {
+                start = LocalDateTime.parse(startText);
+            } catch (DateTimeParseException e) {
+                in.problem(o.path("start"), "must be a local date and time without an offset, like 2026-01-30T00:00, "
+                        + "in the policy's zone; was \"" + startText + "\"");
+            }
+        }
+        String rrule = required(o, "rrule", in.text(o.get("rrule"), o.path("rrule")));
+        if (rrule != null) {
+            String problem = FreezeOccurrences.problem(rrule);
+            if (problem != null) {
+                in.problem(o.path("rrule"), problem);
+            }
+        }
+        Duration duration = duration(o, "duration");
+        if (duration != null && duration.isZero()) {
+            in.problem(o.path("duration"), "must be more than nothing, like P1D or PT6H; was \"" + duration + "\"");
+        }
+        return new RecurringFreeze(name(o, "name"), name(o, "reason"), start, rrule, duration);
     }
 
     private void period(StrictReader.Obj o, OffsetDateTime from, OffsetDateTime to) {

@@ -95,13 +95,15 @@ public record Settings(
      * @param emergencyOnlyDays days only an emergency deploys
      * @param preferred         the preferred window
      * @param freezes           freeze periods
+     * @param recurringFreezes  freezes that recur (the entries of {@code windows.freezes} with an {@code rrule})
      */
     public record Windows(List<DayOfWeek> criticalOnlyDays, List<DayOfWeek> emergencyOnlyDays,
-                          PreferredWindow preferred, List<Freeze> freezes) {
+                          PreferredWindow preferred, List<Freeze> freezes, List<RecurringFreeze> recurringFreezes) {
         public Windows {
             criticalOnlyDays = List.copyOf(criticalOnlyDays);
             emergencyOnlyDays = List.copyOf(emergencyOnlyDays);
             freezes = List.copyOf(freezes);
+            recurringFreezes = List.copyOf(recurringFreezes);
         }
     }
 

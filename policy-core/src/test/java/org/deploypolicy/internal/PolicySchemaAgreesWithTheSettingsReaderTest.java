@@ -60,6 +60,7 @@ class PolicySchemaAgreesWithTheSettingsReaderTest {
               preferred: { days: [TUESDAY], from: "09:00", to: "15:00" }
               freezes:
                 - { name: year-end, from: 2030-12-20T00:00:00+01:00, to: 2031-01-02T00:00:00+01:00, reason: Closing }
+                - { name: month-end, reason: Close, start: 2030-01-31T00:00, rrule: FREQ=MONTHLY;BYDAY=-1FR, duration: P1D }
             checks: { required: [unit-tests], disasterRecovery: dr-drill, paymentReconciliation: ledger-check }
             reviews: { required: { release: 1, prod: 2 }, codeOwner: [prod] }
             rollback: { apiErrorThreshold: 0.1 }
