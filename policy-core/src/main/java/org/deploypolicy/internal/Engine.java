@@ -87,6 +87,8 @@ final class Engine {
     private final Settings settings;
     private final AttributeSchema attributes;
     private final NextAllowedSearch nextAllowed;
+    /** The times of day the window rules declare their windows change at ({@code @window("16:00")}). */
+    private final WindowEdges windowEdges;
     private final PolicyId id;
     private final Supplier<Description> describe;
     private volatile Description description;
@@ -111,7 +113,8 @@ final class Engine {
         this.windowSessions = windowRules == null ? sessions : new WarmSessions(windowRules);
         this.settings = settings;
         this.attributes = attributes;
-        this.nextAllowed = new NextAllowedSearch(settings);
+        this.windowEdges = WindowEdges.of(kieBase, settings.params());
+        this.nextAllowed = new NextAllowedSearch(settings, windowEdges.all());
         this.id = id;
         this.describe = describe;
         this.clock = clock;
