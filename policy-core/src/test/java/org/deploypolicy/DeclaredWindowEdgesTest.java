@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A window rule declares the times of day its window changes at ({@code @window("16:00", "20:30")}, or names of
  * {@code params} texts holding them), and the next-allowed search tries each on every day: a rule that blocks
  * Thursday 16:00-20:30 answers Thursday 20:30, not the next midnight. A value that is no time of day is an error of
- * the build at the rule.
+ * the build at the rule. A window rule that matches facts another rule inserts is decided with the whole policy.
  * Each holds with the rules compiled from DRL and to the executable model (through a cache of compiled rules).
  */
 class DeclaredWindowEdgesTest {
@@ -110,5 +110,39 @@ class DeclaredWindowEdgesTest {
                 + "time of day HH:MM in quotes (like lateCount: \"16:00\")", problems.get(2));
         assertEquals("edges.drl:9: rule \"late\": @window(\"lateNote\") names params.lateNote, which holds evening, "
                 + "not a time of day HH:MM in quotes (like lateNote: \"16:00\")", problems.get(3));
+    }
+
+    /**
+     * On Thursdays another rule inserts a fact of a declared type, and the window rule blocks when it is there:
+     * decided with the window rules alone, the request would pass at the preferred window's start (10:00).
+     */
+    @ParameterizedTest(name = "executable model: {0}")
+    @ValueSource(booleans = {false, true})
+    void aWindowRuleOnAFactAnotherRuleInsertsIsDecidedWithTheWholePolicy(boolean model) {
+        DeploymentPolicy policy = build(model, """
+                declare ReleaseDay
+                end
+
+                rule "release day"
+                    @id("team.release-day")
+                when
+                    Deployment( production, day == DayOfWeek.THURSDAY )
+                then
+                    insert(new ReleaseDay());
+                end
+
+                rule "not on release day"
+                    @id("window.release-day")
+                    @window
+                when
+                    Deployment( production )
+                    ReleaseDay()
+                then
+                    findings.block("not on release day");
+                end
+                """, "");
+
+        assertEquals(OffsetDateTime.parse("2030-07-05T00:00:00+02:00"),
+                nextAllowed(policy, OffsetDateTime.parse("2030-07-04T09:00:00+02:00")));
     }
 }

@@ -84,6 +84,11 @@ final class Engine {
 
     private final WarmSessions sessions;
     private final WarmSessions windowSessions;
+    /**
+     * A window rule matches facts that other rules insert ({@link CompiledRules#matchesDerivedFacts}): the search
+     * then fires the whole policy at each time it tries, so that those facts are there.
+     */
+    private final boolean windowsWithWholePolicy;
     private final Settings settings;
     private final AttributeSchema attributes;
     private final NextAllowedSearch nextAllowed;
@@ -110,7 +115,9 @@ final class Engine {
     Engine(KieBase kieBase, KieBase windowRules, Settings settings, AttributeSchema attributes, PolicyId id,
            Supplier<Description> describe, Clock clock, List<String> ruleFiles) {
         this.sessions = new WarmSessions(kieBase);
-        this.windowSessions = windowRules == null ? sessions : new WarmSessions(windowRules);
+        this.windowsWithWholePolicy = kieBase.getKiePackages().stream().flatMap(p -> p.getRules().stream())
+                .anyMatch(rule -> isWindowRule(rule) && CompiledRules.matchesDerivedFacts(rule));
+        this.windowSessions = windowRules == null || windowsWithWholePolicy ? sessions : new WarmSessions(windowRules);
         this.settings = settings;
         this.attributes = attributes;
         this.windowEdges = WindowEdges.of(kieBase, settings.params());
@@ -278,12 +285,13 @@ final class Engine {
     }
 
     /**
-     * What the window rules alone find about a valid request at another time (the rest of the policy does not
-     * fire), with waivers answered: what the next-allowed search asks at each time it tries.
+     * What the window rules find about a valid request at another time, with waivers answered: what the
+     * next-allowed search asks at each time it tries. The rest of the policy does not fire, unless a window rule
+     * matches facts other rules insert ({@link #windowsWithWholePolicy}).
      */
     private List<Finding> windowFindingsAt(PolicyRequest request, List<Vote> votes, OffsetDateTime at) {
         RuleReports findings = new RuleReports();
-        fire(fact(request, at), votes, findings, List.of(), false, true);
+        fire(fact(request, at), votes, findings, List.of(), false, !windowsWithWholePolicy);
         List<Finding> windows = new ArrayList<>();
         for (Finding finding : WaiverDecisions.apply(findings.findings(), request, at.toInstant(), settings)) {
             if (finding.counts() && windowIds.contains(finding.rule())) {
