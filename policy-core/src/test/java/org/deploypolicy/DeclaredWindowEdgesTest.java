@@ -145,4 +145,42 @@ class DeclaredWindowEdgesTest {
         assertEquals(OffsetDateTime.parse("2030-07-05T00:00:00+02:00"),
                 nextAllowed(policy, OffsetDateTime.parse("2030-07-04T09:00:00+02:00")));
     }
+
+    @org.junit.jupiter.api.Test
+    void verifyFindsAWindowRuleWhoseFindingsChangeAtATimeOfDayItDoesNotDeclare() {
+        DeploymentPolicy policy = build(false, lateRule("@window(\"16:00\")"), "");
+
+        InvalidPolicyException error = assertThrows(InvalidPolicyException.class, () -> policy.exercise(List.of()));
+
+        PolicyProblem problem = error.problems().stream().filter(p -> p.file().equals("edges.drl")).findFirst()
+                .orElseThrow(() -> new AssertionError(error.problems().toString()));
+        assertEquals(9, problem.line().getAsInt());
+        assertEquals("rule \"late\" (window.late): its findings change at 20:30 (first at Thursday 2030-01-10 20:30 "
+                + "+01:00), a time of day its @window does not declare: the next-allowed search would answer later than "
+                + "the window opens. Declare each: @window(\"16:00\", \"20:30\")", problem.message());
+    }
+
+    @org.junit.jupiter.api.Test
+    void verifyAcceptsAWindowRuleThatDeclaresEveryEdge() {
+        DeploymentPolicy policy = build(false, lateRule("@window(\"16:00\", \"20:30\")"), "");
+
+        List<PolicyProblem> warnings = policy.exercise(List.of());
+
+        assertEquals(List.of(), warnings.stream().filter(w -> w.file().equals("edges.drl")).toList());
+    }
+
+    @org.junit.jupiter.api.Test
+    void verifyWarnsAboutARuleNotMarkedWindowWhoseFindingsChangeWithTheTimeAlone() {
+        DeploymentPolicy policy = build(false, lateRule("").replace("window.late", "team.late"), "");
+
+        List<PolicyProblem> warnings = policy.exercise(List.of()).stream()
+                .filter(w -> w.file().equals("edges.drl")).toList();
+
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertEquals(9, warnings.get(0).line().getAsInt());
+        assertEquals("rule \"late\" (team.late): its findings change with the time alone (at Thursday 2030-01-10 "
+                + "16:00 +01:00, the same request a minute earlier differs), but it is not marked @window: a decision it "
+                + "blocks gets no next allowed time. Mark it @window(\"16:00\"), with each time of day its window "
+                + "changes at", warnings.get(0).message());
+    }
 }

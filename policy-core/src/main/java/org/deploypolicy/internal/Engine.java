@@ -1,6 +1,7 @@
 package org.deploypolicy.internal;
 
 import java.time.Clock;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -214,6 +215,23 @@ final class Engine {
             }
         }
         return described;
+    }
+
+    /** The ids of the rules marked {@code @window}. */
+    Set<String> windowRuleIds() {
+        return Set.copyOf(windowIds);
+    }
+
+    /** The times of day the window rules with this id declare their windows change at. */
+    Set<LocalTime> declaredEdges(String ruleId) {
+        return windowEdges.of(ruleId);
+    }
+
+    /** Decides a request at a time, without looking for the next allowed time ({@code verify} asks many times). */
+    Decision decideAt(PolicyRequest request, OffsetDateTime at) {
+        validate(request);
+        OffsetDateTime local = at.atZoneSameInstant(settings.zone()).toOffsetDateTime();
+        return evaluateAt(request, Votes.of(request, settings), local, false).decision();
     }
 
     /** The ids of the rules marked {@code @decides(rollback)}. */
