@@ -1,6 +1,7 @@
 package org.deploypolicy.internal;
 
 import java.time.Clock;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -84,10 +85,17 @@ final class Engine {
 
     private final WarmSessions sessions;
     private final WarmSessions windowSessions;
+    /**
+     * A window rule matches facts that other rules insert ({@link CompiledRules#matchesDerivedFacts}): the search
+     * then fires the whole policy at each time it tries, so that those facts are there.
+     */
+    private final boolean windowsWithWholePolicy;
     private final Settings settings;
     private final AttributeSchema attributes;
     private final FreezeOccurrences recurring;
     private final NextAllowedSearch nextAllowed;
+    /** The times of day the window rules declare their windows change at ({@code @window("16:00")}). */
+    private final WindowEdges windowEdges;
     private final PolicyId id;
     private final Supplier<Description> describe;
     private volatile Description description;
@@ -109,11 +117,14 @@ final class Engine {
     Engine(KieBase kieBase, KieBase windowRules, Settings settings, AttributeSchema attributes, PolicyId id,
            Supplier<Description> describe, Clock clock, List<String> ruleFiles) {
         this.sessions = new WarmSessions(kieBase);
-        this.windowSessions = windowRules == null ? sessions : new WarmSessions(windowRules);
+        this.windowsWithWholePolicy = kieBase.getKiePackages().stream().flatMap(p -> p.getRules().stream())
+                .anyMatch(rule -> isWindowRule(rule) && CompiledRules.matchesDerivedFacts(rule));
+        this.windowSessions = windowRules == null || windowsWithWholePolicy ? sessions : new WarmSessions(windowRules);
         this.settings = settings;
         this.attributes = attributes;
         this.recurring = new FreezeOccurrences(settings.zone(), settings.windows().recurringFreezes());
-        this.nextAllowed = new NextAllowedSearch(settings, recurring);
+        this.windowEdges = WindowEdges.of(kieBase, settings.params());
+        this.nextAllowed = new NextAllowedSearch(settings, recurring, windowEdges.all());
         this.id = id;
         this.describe = describe;
         this.clock = clock;
@@ -208,6 +219,23 @@ final class Engine {
         return described;
     }
 
+    /** The ids of the rules marked {@code @window}. */
+    Set<String> windowRuleIds() {
+        return Set.copyOf(windowIds);
+    }
+
+    /** The times of day the window rules with this id declare their windows change at. */
+    Set<LocalTime> declaredEdges(String ruleId) {
+        return windowEdges.of(ruleId);
+    }
+
+    /** Decides a request at a time, without looking for the next allowed time ({@code verify} asks many times). */
+    Decision decideAt(PolicyRequest request, OffsetDateTime at) {
+        validate(request);
+        OffsetDateTime local = at.atZoneSameInstant(settings.zone()).toOffsetDateTime();
+        return evaluateAt(request, Votes.of(request, settings), local, false).decision();
+    }
+
     /** The ids of the rules marked {@code @decides(rollback)}. */
     Set<String> rollbackRuleIds() {
         return Set.copyOf(rollbackIds);
@@ -277,12 +305,13 @@ final class Engine {
     }
 
     /**
-     * What the window rules alone find about a valid request at another time (the rest of the policy does not
-     * fire), with waivers answered: what the next-allowed search asks at each time it tries.
+     * What the window rules find about a valid request at another time, with waivers answered: what the
+     * next-allowed search asks at each time it tries. The rest of the policy does not fire, unless a window rule
+     * matches facts other rules insert ({@link #windowsWithWholePolicy}).
      */
     private List<Finding> windowFindingsAt(PolicyRequest request, List<Vote> votes, OffsetDateTime at) {
         RuleReports findings = new RuleReports();
-        fire(fact(request, at), votes, findings, List.of(), false, true);
+        fire(fact(request, at), votes, findings, List.of(), false, !windowsWithWholePolicy);
         List<Finding> windows = new ArrayList<>();
         for (Finding finding : WaiverDecisions.apply(findings.findings(), request, at.toInstant(), settings)) {
             if (finding.counts() && windowIds.contains(finding.rule())) {

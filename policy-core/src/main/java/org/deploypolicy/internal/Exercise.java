@@ -9,16 +9,21 @@ import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.TemporalAdjusters;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.deploypolicy.Approval;
@@ -27,9 +32,11 @@ import org.deploypolicy.ChangeType;
 import org.deploypolicy.Channel;
 import org.deploypolicy.CheckStatus;
 import org.deploypolicy.Checklist;
+import org.deploypolicy.Decision;
 import org.deploypolicy.DeploymentRequest;
 import org.deploypolicy.EvaluationFailedException;
 import org.deploypolicy.Explanation;
+import org.deploypolicy.Finding;
 import org.deploypolicy.Incident;
 import org.deploypolicy.IncidentType;
 import org.deploypolicy.InvalidPolicyException;
@@ -45,6 +52,7 @@ import org.deploypolicy.Severity;
 import org.deploypolicy.Verdict;
 import org.deploypolicy.rules.Freeze;
 import org.deploypolicy.rules.Settings;
+import org.deploypolicy.rules.StandingWaiver;
 
 /**
  * What {@code verify} does after the policy builds: it decides a generated set of requests with it (every weekday;
@@ -53,6 +61,12 @@ import org.deploypolicy.rules.Settings;
  * and the requests of the scenarios of the policy and of the policies it extends. A rule that throws on any of them
  * is an error naming the rule and its file; a rule of the policy's own files that fires on none is a warning, and
  * so is a kind of rollback no rule decides (such a rollback fails to evaluate).
+ *
+ * <p>It also decides one request (a normal production deployment without severity) at each quarter hour of a week
+ * and finds the minute at which each rule's findings change: a window rule's findings must change only at a time
+ * of day the search tries (midnight, the preferred window's edges, a freeze's or standing waiver's edge, or one the
+ * rule declares in its {@code @window}), else the search could answer later than the window opens, which is an
+ * error at the rule; a rule not marked {@code @window} whose findings change with the time alone is a warning.
  */
 final class Exercise {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEEE yyyy-MM-dd HH:mm xxx", Locale.ENGLISH);
@@ -64,6 +78,8 @@ final class Exercise {
     private final Map<String, PolicyRule> fired = new LinkedHashMap<>();
     private final Map<String, PolicyProblem> failures = new LinkedHashMap<>();
     private final Map<String, PolicyProblem> undecided = new LinkedHashMap<>();
+    /** Rules not marked {@code @window} whose findings change with the time alone, by id. */
+    private final Map<String, PolicyProblem> unmarked = new LinkedHashMap<>();
     private int decided;
 
     private Exercise(Engine engine, Set<String> ownFiles) {
@@ -84,6 +100,8 @@ final class Exercise {
         Exercise exercise = new Exercise(engine, ownFiles);
         exercise.deployments(timesNamedIn(ruleFiles));
         exercise.rollbacks();
+        RuleDeclarations declarations = RuleDeclarations.of(ruleFiles);
+        exercise.timeChanges(declarations);
         for (Scenario scenario : scenarios) {
             PolicyRequest request;
             try {
@@ -97,8 +115,8 @@ final class Exercise {
             throw new InvalidPolicyException(List.copyOf(exercise.failures.values()));
         }
         List<PolicyProblem> warnings = new ArrayList<>(exercise.undecided.values());
+        warnings.addAll(exercise.unmarked.values());
         Set<String> seen = new LinkedHashSet<>();
-        RuleDeclarations declarations = ownFiles.isEmpty() ? null : RuleDeclarations.of(ruleFiles);
         for (PolicyRule rule : engine.rules()) {
             String key = rule.file() + '\u0000' + rule.name();
             if (rule.file() != null && ownFiles.contains(rule.file()) && !exercise.fired.containsKey(key) && seen.add(key)) {
@@ -245,6 +263,151 @@ final class Exercise {
     /** A branch name the hotfix glob matches ({@code hotfix/*} gives {@code hotfix/verify}). */
     private static String branchMatching(String glob) {
         return glob.replace("**", "verify").replace("*", "verify").replace("?", "v");
+    }
+
+    // --- the times at which findings change ---
+
+    /** A quarter hour: the step at which a week is decided; a change between two steps is found to the minute. */
+    private static final int STEP_MINUTES = 15;
+
+    private void timeChanges(RuleDeclarations declarations) {
+        List<String> path = settings.branches().path();
+        String source = path.size() > 1 ? path.get(path.size() - 2) : "feature/verify";
+        ZonedDateTime monday = LocalDate.of(2030, 1, 7).atStartOfDay(settings.zone());
+        DeploymentRequest base = deployment(monday.toOffsetDateTime(), source, settings.branches().production(),
+                Optional.empty(), ChangeType.FEATURE, List.of());
+        Set<String> windowIds = engine.windowRuleIds();
+        Map<String, TreeSet<LocalTime>> undeclared = new LinkedHashMap<>();
+        Map<String, OffsetDateTime> firstSeen = new LinkedHashMap<>();
+        OffsetDateTime before = monday.toOffsetDateTime();
+        Map<String, Set<String>> was = findingsAt(base, before);
+        for (int step = 1; was != null && step <= 7 * 24 * 60 / STEP_MINUTES; step++) {
+            OffsetDateTime at = monday.plusMinutes((long) step * STEP_MINUTES).toOffsetDateTime();
+            Map<String, Set<String>> now = findingsAt(base, at);
+            if (now == null) {
+                return;
+            }
+            Set<String> ids = new TreeSet<>(was.keySet());
+            ids.addAll(now.keySet());
+            for (String id : ids) {
+                if (Objects.equals(was.get(id), now.get(id))) {
+                    continue;
+                }
+                OffsetDateTime changed = minuteOfChange(base, id, before, at, was.get(id));
+                if (changed == null) {
+                    return;
+                }
+                if (windowIds.contains(id)) {
+                    LocalTime time = changed.toLocalTime();
+                    if (!triedBySearch(id, before, changed)) {
+                        undeclared.computeIfAbsent(id, k -> new TreeSet<>()).add(time);
+                        firstSeen.putIfAbsent(id, changed);
+                    }
+                } else {
+                    firstSeen.putIfAbsent(id, changed);
+                    unmarked.putIfAbsent(id, atRule(id, declarations, false, "its findings change with the time alone "
+                            + "(at " + WHEN.format(changed) + ", the same request a minute earlier differs), but it is not "
+                            + "marked @window: a decision it blocks gets no next allowed time. Mark it @window(\""
+                            + changed.toLocalTime() + "\"), with each time of day its window changes at"));
+                }
+            }
+            was = now;
+            before = at;
+        }
+        undeclared.forEach((id, times) -> {
+            TreeSet<LocalTime> all = new TreeSet<>(engine.declaredEdges(id));
+            all.addAll(times);
+            PolicyProblem problem = atRule(id, declarations, true, "its findings change at " + times.stream()
+                    .map(LocalTime::toString).collect(Collectors.joining(", ")) + " (first at "
+                    + WHEN.format(firstSeen.get(id)) + "), a time of day its @window does not declare: the next-allowed "
+                    + "search would answer later than the window opens. Declare each: @window(" + all.stream()
+                    .map(t -> "\"" + t + "\"").collect(Collectors.joining(", ")) + ")");
+            failures.putIfAbsent(problem.file() + '\u0000' + id + "\u0000edges", problem);
+        });
+    }
+
+    /**
+     * The counting findings of the base request at a time, by rule id: each effect and subject (messages name the
+     * time, so they differ at every step); null when the request cannot be decided (reported elsewhere).
+     */
+    private Map<String, Set<String>> findingsAt(DeploymentRequest base, OffsetDateTime at) {
+        Decision decision;
+        try {
+            decision = engine.decideAt(base, at);
+        } catch (PolicyException e) {
+            return null;
+        }
+        Map<String, Set<String>> byRule = new HashMap<>();
+        for (Finding finding : decision.findings()) {
+            if (finding.counts()) {
+                byRule.computeIfAbsent(finding.rule(), k -> new HashSet<>())
+                        .add(finding.effect() + "\u0000" + finding.subject().orElse("\u0001"));
+            }
+        }
+        return byRule;
+    }
+
+    /**
+     * The first minute after {@code from} (whose findings under {@code id} were {@code was}) up to {@code to} at which
+     * they differ, by bisection; null when the request cannot be decided.
+     */
+    private OffsetDateTime minuteOfChange(DeploymentRequest base, String id, OffsetDateTime from, OffsetDateTime to,
+                                          Set<String> was) {
+        OffsetDateTime same = from;
+        OffsetDateTime differs = to;
+        while (Duration.between(same, differs).toMinutes() > 1) {
+            OffsetDateTime middle = same.plusMinutes(Duration.between(same, differs).toMinutes() / 2);
+            Map<String, Set<String>> found = findingsAt(base, middle);
+            if (found == null) {
+                return null;
+            }
+            if (Objects.equals(was, found.get(id))) {
+                same = middle;
+            } else {
+                differs = middle;
+            }
+        }
+        return differs.atZoneSameInstant(settings.zone()).toOffsetDateTime();
+    }
+
+    /**
+     * Whether the next-allowed search tries a time in {@code (after, at]} for window rules with this id: midnight,
+     * the preferred window's edges, a time of day they declare, or a freeze's (a recurring one's occurrence's too) or
+     * standing waiver's edge.
+     */
+    private boolean triedBySearch(String id, OffsetDateTime after, OffsetDateTime at) {
+        LocalTime time = at.atZoneSameInstant(settings.zone()).toLocalTime();
+        Settings.PreferredWindow preferred = settings.windows().preferred();
+        if (time.equals(LocalTime.MIDNIGHT) || time.equals(preferred.from()) || time.equals(preferred.to())
+                || engine.declaredEdges(id).contains(time)) {
+            return true;
+        }
+        List<OffsetDateTime> edges = new ArrayList<>();
+        for (Freeze freeze : settings.windows().freezes()) {
+            edges.add(freeze.from());
+            edges.add(freeze.to());
+        }
+        for (StandingWaiver waiver : settings.waivers().standing()) {
+            edges.add(waiver.from());
+            edges.add(waiver.to());
+        }
+        edges.addAll(engine.recurringFreezes().edgesOn(at.atZoneSameInstant(settings.zone()).toLocalDate()));
+        return edges.stream().anyMatch(edge -> edge.isAfter(after) && !edge.isAfter(at));
+    }
+
+    /** A problem at the first rule with this id (a window rule's when {@code window}), with its line. */
+    private PolicyProblem atRule(String id, RuleDeclarations declarations, boolean window, String message) {
+        PolicyRule rule = engine.rules().stream().filter(r -> id.equals(r.id()))
+                .filter(r -> declarations.find(r.file(), r.name()).map(d -> d.window() == window).orElse(!window))
+                .findFirst().orElse(null);
+        if (rule == null) {
+            return new PolicyProblem("(rules)", null, null, "rule " + id + ": " + message);
+        }
+        Optional<RuleDeclarations.Declaration> at = declarations.find(rule.file(), rule.name());
+        return new PolicyProblem(rule.file() == null ? "(rules)" : rule.file(),
+                at.map(d -> java.util.OptionalInt.of(d.line())).orElse(null),
+                at.map(d -> java.util.OptionalInt.of(d.column())).orElse(null),
+                "rule \"" + rule.name() + "\" (" + id + "): " + message);
     }
 
     // --- rollbacks ---

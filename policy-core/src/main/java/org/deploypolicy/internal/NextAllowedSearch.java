@@ -1,6 +1,7 @@
 package org.deploypolicy.internal;
 
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -17,10 +18,11 @@ import org.deploypolicy.rules.Settings;
 import org.deploypolicy.rules.StandingWaiver;
 
 /**
- * When the window rules (the {@code window.*} ids) would let a blocked request through. The rules themselves
+ * When the window rules (those marked {@code @window}) would let a blocked request through. The rules themselves
  * answer: the request is decided again at each time a window can open, as read from the settings the rules
- * read (each local midnight, the preferred window's edges on its days, each freeze's start and end, each
- * standing waiver's start and end, since a waiver lifts a window rule's finding only in its period), in order,
+ * read and the rules' own declarations (each local midnight, the preferred window's edges on its days, each time
+ * of day a window rule declares on every day, each freeze's start and end, each standing waiver's start and end,
+ * since a waiver lifts a window rule's finding only in its period), in order,
  * until no window rule blocks ({@code at}) and until no window rule speaks at all ({@code preferredAt}). The
  * search looks a little over a year ahead; what opens later is not found.
  */
@@ -28,15 +30,23 @@ final class NextAllowedSearch {
     private static final int DAYS_AHEAD = 400;
 
     private final Settings settings;
+    /** The times of day the window rules declare ({@code @window("16:00", "20:30")}), tried on every day. */
+    private final LocalTime[] declared;
     /** Each freeze's and standing waiver's start and end, in the policy's zone. */
     private final TreeSet<OffsetDateTime> edges = new TreeSet<>();
 
     private final FreezeOccurrences recurring;
 
-    /** The search over a policy's settings and the occurrences of its recurring freezes. */
-    NextAllowedSearch(Settings settings, FreezeOccurrences recurring) {
+    /**
+     * The search over a policy's settings.
+     *
+     * @param recurring the occurrences of its recurring freezes, whose edges are tried on their days
+     * @param declared  the times of day the window rules declare their windows change at, tried on every day
+     */
+    NextAllowedSearch(Settings settings, FreezeOccurrences recurring, LocalTime[] declared) {
         this.settings = settings;
         this.recurring = recurring;
+        this.declared = declared;
         for (Freeze freeze : settings.windows().freezes()) {
             edges.add(freeze.from().atZoneSameInstant(settings.zone()).toOffsetDateTime());
             edges.add(freeze.to().atZoneSameInstant(settings.zone()).toOffsetDateTime());
@@ -86,7 +96,8 @@ final class NextAllowedSearch {
 
     /**
      * The times on one local day when a window, freeze or standing waiver of the settings begins or ends, in order:
-     * the next midnight (the weekday windows), the preferred window's edges when it opens that day, and the edges.
+     * the next midnight (the weekday windows), the preferred window's edges when it opens that day, the times of day
+     * the window rules declare, and the edges.
      */
     private TreeSet<OffsetDateTime> candidates(LocalDate date) {
         TreeSet<OffsetDateTime> times = new TreeSet<>();
@@ -96,6 +107,9 @@ final class NextAllowedSearch {
         if (preferred.days().contains(date.getDayOfWeek())) {
             times.add(date.atTime(preferred.from()).atZone(settings.zone()).toOffsetDateTime());
             times.add(date.atTime(preferred.to()).atZone(settings.zone()).toOffsetDateTime());
+        }
+        for (LocalTime edge : declared) {
+            times.add(date.atTime(edge).atZone(settings.zone()).toOffsetDateTime());
         }
         times.addAll(edges.subSet(date.atStartOfDay(settings.zone()).toOffsetDateTime(), true, midnight, true));
         times.addAll(recurring.edgesOn(date));

@@ -117,6 +117,9 @@ final class PolicyCompiler {
                 throw new InvalidPolicyException(problems);
             }
             problems.addAll(reportingWithoutIds(kept, layers));
+            if (settings != null) {
+                problems.addAll(WindowEdges.check(compiled.kieBase(), settings.params(), layers.rules()));
+            }
             if (!problems.isEmpty()) {
                 throw new InvalidPolicyException(problems);
             }

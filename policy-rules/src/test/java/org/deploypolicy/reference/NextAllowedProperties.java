@@ -251,9 +251,23 @@ class NextAllowedProperties {
     // --- properties ----------------------------------------------------------------------------------------------
 
     /** A counting BLOCK under a {@code window.*} id: a window or freeze rule stops the change. */
-    private static boolean windowBlocks(Decision decision) {
+    static boolean windowBlocks(Decision decision) {
         return decision.findings().stream().anyMatch(f -> f.counts() && f.effect() == Effect.BLOCK
                 && f.rule().startsWith("window."));
+    }
+
+    /**
+     * The next allowed time of a decision a window rule blocks (there must be one), or empty when none blocks (the
+     * decision must then have none).
+     */
+    static Optional<NextAllowed> whenBlocked(Decision decision) {
+        Statistics.label("window rules").collect(windowBlocks(decision) ? "block" : "let through");
+        if (!windowBlocks(decision)) {
+            assertEquals(Optional.empty(), decision.nextAllowed(), "no window rule blocks");
+            return Optional.empty();
+        }
+        return Optional.of(decision.nextAllowed()
+                .orElseThrow(() -> new AssertionError("a window rule blocks but there is no next allowed time")));
     }
 
     /** Any counting finding under a {@code window.*} id: blocked, or outside the preferred window. */
@@ -264,14 +278,12 @@ class NextAllowedProperties {
     @Property(tries = 300, edgeCases = EdgeCasesMode.NONE)
     void atTheNextAllowedTimeNoWindowRuleBlocksAndAMinuteEarlierOneDoes(@ForAll("asks") Ask ask) {
         Decision decision = ask.team().policy().evaluate(ask.request());
-        Statistics.label("window rules").collect(windowBlocks(decision) ? "block" : "let through");
         Statistics.label("team").collect(ask.team().name());
-        if (!windowBlocks(decision)) {
-            assertEquals(Optional.empty(), decision.nextAllowed(), "no window rule blocks");
+        Optional<NextAllowed> blocked = whenBlocked(decision);
+        if (blocked.isEmpty()) {
             return;
         }
-        NextAllowed next = decision.nextAllowed()
-                .orElseThrow(() -> new AssertionError("a window rule blocks but there is no next allowed time"));
+        NextAllowed next = blocked.get();
 
         assertFalse(next.at().isBefore(ask.at()), "at or after the request's time");
         assertEquals(ask.team().zone().getRules().getOffset(next.at().toInstant()), next.at().getOffset(),

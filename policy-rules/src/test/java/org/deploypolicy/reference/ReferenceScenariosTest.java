@@ -1,12 +1,14 @@
 package org.deploypolicy.reference;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 
 import org.deploypolicy.DeploymentPolicy;
 import org.deploypolicy.junit.ScenarioTests;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
@@ -29,6 +31,20 @@ class ReferenceScenariosTest {
             return dirs.sorted().toList().stream().map(dir -> DynamicContainer.dynamicContainer(
                     dir.getFileName().toString(),
                     scenarios(dir.resolve("scenarios"), DeploymentPolicy.builder().directory(dir).build())));
+        }
+    }
+
+    /**
+     * {@code verify} finds no error in the reference or in a test policy, among them that each window rule's findings
+     * change only at times of day the next-allowed search tries.
+     */
+    @TestFactory
+    Stream<DynamicNode> everyPolicyPassesVerify() throws java.io.IOException {
+        try (Stream<Path> dirs = java.nio.file.Files.list(TEST_POLICIES)) {
+            return Stream.concat(Stream.of(DynamicTest.dynamicTest("reference",
+                            () -> Reference.POLICY.exercise(List.of()))),
+                    dirs.sorted().toList().stream().map(dir -> DynamicTest.dynamicTest(dir.getFileName().toString(),
+                            () -> DeploymentPolicy.builder().directory(dir).build().exercise(List.of()))));
         }
     }
 

@@ -26,7 +26,7 @@ class TeamWindowRuleTest {
     private static final String THURSDAY_LATE = """
             rule "team.thursday-late"
                 @id("team.thursday-late")
-                @window
+                @window("16:00")
             when
                 $d : Deployment( production, day == java.time.DayOfWeek.THURSDAY, time >= java.time.LocalTime.of(16, 0) )
             then
@@ -69,7 +69,7 @@ class TeamWindowRuleTest {
 
     @Test
     void theSameRuleUnmarkedIsNoWindowRuleAndVerifySaysSoWhenItsIdLooksLikeOne() throws IOException {
-        DeploymentPolicy unmarked = teamPolicy(THURSDAY_LATE.replace("    @window\n", "")
+        DeploymentPolicy unmarked = teamPolicy(THURSDAY_LATE.replace("    @window(\"16:00\")\n", "")
                 .replace("team.thursday-late", "window.thursday-late"));
 
         Decision decision = unmarked.evaluate(criticalFixOnThursdayEvening());
