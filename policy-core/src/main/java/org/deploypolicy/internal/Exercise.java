@@ -215,9 +215,8 @@ final class Exercise {
             Change flagged = new Change(c.summary(), c.type(), c.severity(), flag.equals("major"), flag.equals("breaking"),
                     flag.equals("paymentRelated"), flag.equals("databaseMigrations"), c.author(), c.headCommit(),
                     c.branchedFrom(), c.labels());
-            decide(new DeploymentRequest(base.id(), base.at(), base.source(), base.target(), base.requester(), flagged,
-                    base.approvals(), base.reviews(), base.checks(), base.checklist(), base.waivers(), base.attributes()),
-                    "a generated deployment with " + flag + " on " + WHEN.format(tuesday));
+            decide(with(base, flagged, base.attributes()), "a generated deployment with " + flag + " on "
+                    + WHEN.format(tuesday));
         }
         for (String role : engine.roleNames()) {
             for (Verdict verdict : Verdict.values()) {
@@ -236,9 +235,7 @@ final class Exercise {
         for (Map<String, Object> attributes : attributeVariants()) {
             DeploymentRequest base = deployment(tuesday, normalSource, production, Optional.empty(), ChangeType.FEATURE,
                     List.of());
-            decide(new DeploymentRequest(base.id(), base.at(), base.source(), base.target(), base.requester(),
-                    base.change(), base.approvals(), base.reviews(), base.checks(), base.checklist(), base.waivers(),
-                    attributes), "a generated deployment with the attributes " + attributes);
+            decide(with(base, base.change(), attributes), "a generated deployment with the attributes " + attributes);
         }
     }
 
@@ -258,6 +255,12 @@ final class Exercise {
                 new Checklist(Optional.of(true), java.util.OptionalInt.of(0), Optional.of(true), Optional.of(true),
                         Optional.of(true)),
                 List.of(), baseAttributes());
+    }
+
+    /** The request with another change and attributes. */
+    private static DeploymentRequest with(DeploymentRequest r, Change change, Map<String, Object> attributes) {
+        return new DeploymentRequest(r.id(), r.at(), r.source(), r.target(), r.requester(), change, r.approvals(),
+                r.reviews(), r.checks(), r.checklist(), r.waivers(), attributes);
     }
 
     /** A branch name the hotfix glob matches ({@code hotfix/*} gives {@code hotfix/verify}). */

@@ -1,6 +1,5 @@
 package org.deploypolicy.internal;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,10 +50,10 @@ final class NamedReads {
     }
 
     /** The problems of every read in the files against the params defined and the attributes declared. */
-    static List<PolicyProblem> check(List<PolicyFiles.SourceFile> files, Values params, AttributeSchema attributes) {
+    static List<PolicyProblem> check(List<RuleText.Source> sources, Values params, AttributeSchema attributes) {
         List<PolicyProblem> problems = new ArrayList<>();
-        for (PolicyFiles.SourceFile file : files) {
-            for (Read read : in(file.path(), new String(file.bytes(), StandardCharsets.UTF_8))) {
+        for (RuleText.Source source : sources) {
+            for (Read read : in(source.file(), source.tokens())) {
                 String problem = read.what().equals("params") ? problem(read, params) : problem(read, attributes);
                 if (problem != null) {
                     problems.add(new PolicyProblem(read.file(), OptionalInt.of(read.line()),
@@ -109,12 +108,8 @@ final class NamedReads {
      * Every read of {@code params.READER(...)} or {@code attributes.READER(...)} (or {@code getParams()...},
      * {@code getAttributes()...}) outside comments and strings.
      */
-    static List<Read> in(String file, String text) {
+    static List<Read> in(String file, List<RuleText.Token> tokens) {
         List<Read> reads = new ArrayList<>();
-        if (!text.contains("params") && !text.contains("ttributes")) {
-            return reads;
-        }
-        List<RuleText.Token> tokens = RuleText.tokens(text);
         for (int i = 0; i < tokens.size(); i++) {
             RuleText.Token word = tokens.get(i);
             String what = word.kind() != RuleText.Kind.IDENTIFIER ? null : switch (word.text()) {

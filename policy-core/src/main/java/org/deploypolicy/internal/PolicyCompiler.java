@@ -90,11 +90,12 @@ final class PolicyCompiler {
             reader.issues().forEach(issue ->
                     problems.add(layers.located(issue.path(), issue.path() + ": " + issue.message())));
         }
+        List<RuleText.Source> sources = RuleText.of(layers.rules());
         if (settings != null) {
-            problems.addAll(NamedReads.check(layers.rules(), settings.params(), reader.attributes()));
+            problems.addAll(NamedReads.check(sources, settings.params(), reader.attributes()));
         }
-        problems.addAll(TypedComparisons.check(layers.rules()));
-        problems.addAll(RequirementLiterals.check(layers.rules()));
+        problems.addAll(TypedComparisons.check(sources));
+        problems.addAll(RequirementLiterals.check(sources));
         List<String> disabled = settings != null ? settings.disabled() : texts(merged.get("disabled"));
         String version = PolicyVersion.of(layers);
         // A shipped model is for its policy's files exactly: the version, which covers them all, says so.

@@ -1,6 +1,5 @@
 package org.deploypolicy.internal;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
@@ -22,13 +21,10 @@ final class RequirementLiterals {
     }
 
     /** The problems of every requirement in the files whose literal arguments cannot work. */
-    static List<PolicyProblem> check(List<PolicyFiles.SourceFile> files) {
+    static List<PolicyProblem> check(List<RuleText.Source> sources) {
         List<PolicyProblem> problems = new ArrayList<>();
-        for (PolicyFiles.SourceFile file : files) {
-            String text = new String(file.bytes(), StandardCharsets.UTF_8);
-            if (text.contains("findings.require")) {
-                problems.addAll(in(file.path(), RuleText.tokens(text)));
-            }
+        for (RuleText.Source source : sources) {
+            problems.addAll(in(source.file(), source.tokens()));
         }
         return problems;
     }

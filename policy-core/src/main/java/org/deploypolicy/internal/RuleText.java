@@ -1,5 +1,6 @@
 package org.deploypolicy.internal;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -40,6 +41,19 @@ final class RuleText {
 
     private RuleText(String text) {
         this.text = text;
+    }
+
+    /** A rule file's path and its tokens. */
+    record Source(String file, List<Token> tokens) {
+    }
+
+    /** Each rule file as tokens, read once for every check the build makes of the text. */
+    static List<Source> of(List<PolicyFiles.SourceFile> files) {
+        List<Source> sources = new ArrayList<>(files.size());
+        for (PolicyFiles.SourceFile file : files) {
+            sources.add(new Source(file.path(), tokens(new String(file.bytes(), StandardCharsets.UTF_8))));
+        }
+        return sources;
     }
 
     /** The tokens of a rule file's text. */

@@ -2,7 +2,6 @@ package org.deploypolicy.internal;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -44,13 +43,10 @@ final class TypedComparisons {
     }
 
     /** The problems of every comparison in the files of a field that is not a text with a string literal. */
-    static List<PolicyProblem> check(List<PolicyFiles.SourceFile> files) {
+    static List<PolicyProblem> check(List<RuleText.Source> sources) {
         List<PolicyProblem> problems = new ArrayList<>();
-        for (PolicyFiles.SourceFile file : files) {
-            String text = new String(file.bytes(), StandardCharsets.UTF_8);
-            if (text.contains("\"") || text.contains("'")) {
-                problems.addAll(in(file.path(), RuleText.tokens(text)));
-            }
+        for (RuleText.Source source : sources) {
+            problems.addAll(in(source.file(), source.tokens()));
         }
         return problems;
     }
