@@ -112,9 +112,11 @@ final class Engine {
     /**
      * @param windowRules a knowledge base of the window rules of {@code kieBase} alone, which makes the next-allowed
      *                    search cheaper, or null to search with {@code kieBase}
+     * @param calendarEvents the events of the policy's calendar files ({@link CalendarFiles})
      * @param ruleFiles   the paths of the rule files in the order their rules stand ({@link SettingsLayers#inOrder})
      */
-    Engine(KieBase kieBase, KieBase windowRules, Settings settings, AttributeSchema attributes, PolicyId id,
+    Engine(KieBase kieBase, KieBase windowRules, Settings settings, List<FreezeOccurrences.Series> calendarEvents,
+           AttributeSchema attributes, PolicyId id,
            Supplier<Description> describe, Clock clock, List<String> ruleFiles) {
         this.sessions = new WarmSessions(kieBase);
         this.windowsWithWholePolicy = kieBase.getKiePackages().stream().flatMap(p -> p.getRules().stream())
@@ -122,7 +124,7 @@ final class Engine {
         this.windowSessions = windowRules == null || windowsWithWholePolicy ? sessions : new WarmSessions(windowRules);
         this.settings = settings;
         this.attributes = attributes;
-        this.recurring = new FreezeOccurrences(settings.zone(), settings.windows().recurringFreezes());
+        this.recurring = new FreezeOccurrences(settings.zone(), settings.windows().recurringFreezes(), calendarEvents);
         this.windowEdges = WindowEdges.of(kieBase, settings.params());
         this.nextAllowed = new NextAllowedSearch(settings, recurring, windowEdges.all());
         this.id = id;

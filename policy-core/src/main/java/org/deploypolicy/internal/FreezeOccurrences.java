@@ -1,5 +1,6 @@
 package org.deploypolicy.internal;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -9,6 +10,8 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 import net.fortuna.ical4j.model.Recur;
@@ -16,22 +19,74 @@ import org.deploypolicy.rules.Freeze;
 import org.deploypolicy.rules.RecurringFreeze;
 
 /**
- * The occurrences of a policy's recurring freezes, each a {@link Freeze} of the freeze's name and reason, expanded
- * with ical4j's RFC 5545 recurrence rules from local start times in the policy's zone, a calendar year at a time
- * (kept once worked out). A local time that does not exist (in a daylight-saving gap) moves forward by the length
- * of the gap, and one that exists twice takes the earlier offset, as RFC 5545 says.
+ * The occurrences of a policy's recurring freezes and calendar events, each a {@link Freeze} of the freeze's (or
+ * event's) name and reason, expanded with ical4j's RFC 5545 recurrence rules from local start times, a calendar
+ * year of the policy's zone at a time (kept once worked out). A local time that does not exist (in a
+ * daylight-saving gap) moves forward by the length of the gap, and one that exists twice takes the earlier offset,
+ * as RFC 5545 says. Whole days of a duration are nominal (the same local time days later), the rest exact.
  */
 final class FreezeOccurrences {
     /** No recurring freeze. */
-    static final FreezeOccurrences NONE = new FreezeOccurrences(ZoneId.of("UTC"), List.of());
+    static final FreezeOccurrences NONE = new FreezeOccurrences(ZoneId.of("UTC"), List.of(), List.of());
+
+    /**
+     * Freezes that recur: a recurring freeze of the settings, or an event of a calendar file.
+     *
+     * @param source      where it is defined, for messages: the settings or a calendar file and line
+     * @param zone        the zone its local times are in
+     * @param start       its first start, a local time in {@code zone}
+     * @param rrule       its recurrence rule, or null for none
+     * @param startCounts whether {@code start} is an occurrence whatever the rule says (an event's {@code DTSTART})
+     * @param rdates      further starts ({@code RDATE})
+     * @param exdates     starts that are not occurrences ({@code EXDATE}, and those an override replaces)
+     * @param duration    how long each occurrence lasts; positive
+     */
+    record Series(String name, String reason, String source, ZoneId zone, LocalDateTime start, String rrule,
+                  boolean startCounts, List<LocalDateTime> rdates, Set<LocalDateTime> exdates, Duration duration) {
+        Series {
+            rdates = List.copyOf(rdates);
+            exdates = Set.copyOf(exdates);
+        }
+
+        static Series of(RecurringFreeze freeze, ZoneId zone) {
+            return new Series(freeze.name(), freeze.reason(), "windows.freezes", zone, freeze.start(), freeze.rrule(),
+                    false, List.of(), Set.of(), freeze.duration());
+        }
+
+        /** The local starts in {@code [from, to)} of {@code zone}, in order. */
+        List<LocalDateTime> startsBetween(LocalDateTime from, LocalDateTime to) {
+            TreeSet<LocalDateTime> starts = new TreeSet<>();
+            if (rrule != null) {
+                for (LocalDateTime at : new Recur<LocalDateTime>(rrule).getDates(start, from, to)) {
+                    if (!at.isBefore(start)) {
+                        starts.add(at);
+                    }
+                }
+            }
+            if (startCounts) {
+                starts.add(start);
+            }
+            starts.addAll(rdates);
+            starts.removeAll(exdates);
+            return List.copyOf(starts.subSet(from, true, to, false));
+        }
+    }
 
     private final ZoneId zone;
-    private final List<RecurringFreeze> freezes;
+    private final List<Series> series;
     private final Map<Integer, List<Freeze>> byYear = new ConcurrentHashMap<>();
 
-    FreezeOccurrences(ZoneId zone, List<RecurringFreeze> freezes) {
+    /**
+     * @param zone      the policy's zone, whose years the occurrences are kept by
+     * @param freezes   the settings' recurring freezes, in {@code zone}
+     * @param calendars the events of the calendar files
+     */
+    FreezeOccurrences(ZoneId zone, List<RecurringFreeze> freezes, List<Series> calendars) {
         this.zone = zone;
-        this.freezes = List.copyOf(freezes);
+        List<Series> all = new ArrayList<>();
+        freezes.forEach(freeze -> all.add(Series.of(freeze, zone)));
+        all.addAll(calendars);
+        this.series = List.copyOf(all);
     }
 
     /** Why a recurrence rule cannot be read, in words, or null when it can. */
@@ -46,12 +101,12 @@ final class FreezeOccurrences {
     }
 
     boolean isEmpty() {
-        return freezes.isEmpty();
+        return series.isEmpty();
     }
 
     /** The occurrences that contain an instant. */
     List<Freeze> containing(Instant instant) {
-        if (freezes.isEmpty()) {
+        if (series.isEmpty()) {
             return List.of();
         }
         int year = instant.atZone(zone).getYear();
@@ -68,7 +123,7 @@ final class FreezeOccurrences {
 
     /** The starts and ends of occurrences on a local day, in the policy's zone. */
     List<OffsetDateTime> edgesOn(LocalDate date) {
-        if (freezes.isEmpty()) {
+        if (series.isEmpty()) {
             return List.of();
         }
         List<OffsetDateTime> edges = new ArrayList<>();
@@ -89,21 +144,37 @@ final class FreezeOccurrences {
         return byYear.computeIfAbsent(year, this::expand);
     }
 
+    /** Whether a series has an occurrence that overlaps the year after an instant. */
+    static boolean occursInYearAfter(Series series, Instant now, ZoneId zone) {
+        FreezeOccurrences occurrences = new FreezeOccurrences(zone, List.of(), List.of(series));
+        Instant yearAhead = now.atZone(zone).plusYears(1).toInstant();
+        int year = now.atZone(zone).getYear();
+        for (int y = year - 1; y <= year + 1; y++) {
+            if (occurrences.startingIn(y).stream().anyMatch(f -> f.to().toInstant().isAfter(now)
+                    && f.from().toInstant().isBefore(yearAhead))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private List<Freeze> expand(int year) {
         List<Freeze> occurrences = new ArrayList<>();
-        LocalDateTime from = LocalDate.of(year, 1, 1).atStartOfDay();
-        LocalDateTime to = from.plusYears(1);
-        for (RecurringFreeze freeze : freezes) {
-            Recur<LocalDateTime> recur = new Recur<>(freeze.rrule());
-            for (LocalDateTime start : recur.getDates(freeze.start(), from, to)) {
-                if (start.isBefore(to) && !start.isBefore(freeze.start())) {
-                    ZonedDateTime begins = ZonedDateTime.of(start, zone);
-                    // days are nominal (the same local time a day later, across a change of offset), the rest exact
-                    long days = freeze.duration().toDays();
-                    ZonedDateTime ends = begins.plusDays(days).plus(freeze.duration().minusDays(days));
-                    occurrences.add(new Freeze(freeze.name(), begins.toOffsetDateTime(), ends.toOffsetDateTime(),
-                            freeze.reason()));
+        Instant yearStart = LocalDate.of(year, 1, 1).atStartOfDay(zone).toInstant();
+        Instant yearEnd = LocalDate.of(year + 1, 1, 1).atStartOfDay(zone).toInstant();
+        for (Series each : series) {
+            // the year in the series' own zone, a day wider on each side for the difference of zones
+            LocalDateTime from = LocalDateTime.ofInstant(yearStart, each.zone()).minusDays(1);
+            LocalDateTime to = LocalDateTime.ofInstant(yearEnd, each.zone()).plusDays(1);
+            for (LocalDateTime start : each.startsBetween(from, to)) {
+                ZonedDateTime begins = ZonedDateTime.of(start, each.zone());
+                if (begins.toInstant().isBefore(yearStart) || !begins.toInstant().isBefore(yearEnd)) {
+                    continue;
                 }
+                long days = each.duration().toDays();
+                ZonedDateTime ends = begins.plusDays(days).plus(each.duration().minusDays(days));
+                occurrences.add(new Freeze(each.name(), begins.withZoneSameInstant(zone).toOffsetDateTime(),
+                        ends.withZoneSameInstant(zone).toOffsetDateTime(), each.reason()));
             }
         }
         occurrences.sort((a, b) -> a.from().compareTo(b.from()));

@@ -90,6 +90,10 @@ final class PolicyCompiler {
             reader.issues().forEach(issue ->
                     problems.add(layers.located(issue.path(), issue.path() + ": " + issue.message())));
         }
+        CalendarFiles.Read calendars = settings == null ? null : CalendarFiles.read(layers, settings);
+        if (calendars != null) {
+            problems.addAll(calendars.problems());
+        }
         List<RuleText.Source> sources = RuleText.of(layers.rules());
         if (settings != null) {
             problems.addAll(NamedReads.check(sources, settings.params(), reader.attributes()));
@@ -133,9 +137,10 @@ final class PolicyCompiler {
                                         .map(RuleDeclarations.Declaration::effects).orElse(Set.of())))
                         .toList();
                 return new Engine.Description(rules, PolicyLint.warnings(rules, declarations, layers.inherited(),
-                        settings, clock, layers::located), RoleNames.of(layers.rules(), settings), layers);
+                        settings, clock, layers::located, calendars.bySource()), RoleNames.of(layers.rules(), settings),
+                        layers);
             });
-            return new Engine(kieBase, compiled.windowRules(kieBase), settings, reader.attributes(),
+            return new Engine(kieBase, compiled.windowRules(kieBase), settings, calendars.series(), reader.attributes(),
                     new PolicyId(settings.name(), version), describe, clock, layers.inOrder());
         });
     }

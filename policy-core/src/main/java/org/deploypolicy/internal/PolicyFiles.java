@@ -24,15 +24,16 @@ import org.deploypolicy.IoFailedException;
 import org.deploypolicy.PolicyProblem;
 
 /**
- * A policy's files read into memory: {@code policy.yaml} and every {@code .drl} file, each named by its path
- * relative to the policy directory. Read from a directory on disk, or from the classpath under
+ * A policy's files read into memory: {@code policy.yaml}, every {@code .drl} file and every {@code .ics} file, each
+ * named by its path relative to the policy directory. Read from a directory on disk, or from the classpath under
  * {@code deploy-policy/<name>/} (in a directory or a jar).
  *
- * @param origin   where it was read from, for messages
- * @param settings {@code policy.yaml}
- * @param rules    the rule files, in path order
+ * @param origin    where it was read from, for messages
+ * @param settings  {@code policy.yaml}
+ * @param rules     the rule files, in path order
+ * @param calendars the iCalendar files ({@code windows.calendars} may name them), in path order
  */
-record PolicyFiles(String origin, SourceFile settings, List<SourceFile> rules) {
+record PolicyFiles(String origin, SourceFile settings, List<SourceFile> rules, List<SourceFile> calendars) {
     static final String SETTINGS = "policy.yaml";
     static final String CLASSPATH_ROOT = "deploy-policy/";
 
@@ -71,10 +72,11 @@ record PolicyFiles(String origin, SourceFile settings, List<SourceFile> rules) {
         return of(origin, classpathFiles(name, loader));
     }
 
-    /** The files that make the policy, its settings and rules, by path in the policy. */
+    /** The files that make the policy, its settings, rules and calendars, by path in the policy. */
     List<String> paths() {
         List<String> files = new ArrayList<>(List.of(settings().path()));
         rules().forEach(rule -> files.add(rule.path()));
+        calendars().forEach(calendar -> files.add(calendar.path()));
         return files;
     }
 
@@ -104,7 +106,9 @@ record PolicyFiles(String origin, SourceFile settings, List<SourceFile> rules) {
         SourceFile settings = files.stream().filter(f -> f.path().equals(SETTINGS)).findFirst()
                 .orElseThrow(() -> missing(SETTINGS, "missing: a policy directory has its settings in " + SETTINGS));
         List<SourceFile> rules = new ArrayList<>(files.stream().filter(f -> f.path().endsWith(".drl")).toList());
-        return new PolicyFiles(origin, settings, sorted(rules));
+        List<SourceFile> calendars = new ArrayList<>(files.stream()
+                .filter(f -> f.path().endsWith(CalendarFiles.EXTENSION)).toList());
+        return new PolicyFiles(origin, settings, sorted(rules), sorted(calendars));
     }
 
     /**

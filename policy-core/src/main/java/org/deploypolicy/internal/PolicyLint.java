@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.DayOfWeek;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -43,12 +44,14 @@ final class PolicyLint {
      */
     static List<PolicyProblem> warnings(List<PolicyRule> kept, RuleDeclarations declarations,
                                         Set<String> inherited, Settings settings, Clock clock,
-                                        BiFunction<String, String, PolicyProblem> setting) {
+                                        BiFunction<String, String, PolicyProblem> setting,
+                                        Map<Integer, List<FreezeOccurrences.Series>> calendars) {
         PolicyLint lint = new PolicyLint(declarations, setting);
         lint.ids(kept);
         lint.marks(kept);
         lint.shadowed(kept, inherited);
         lint.deadSettings(settings, clock);
+        lint.idleCalendars(settings, clock, calendars);
         return lint.warnings.stream().sorted(PolicyProblem.ORDER).toList();
     }
 
@@ -117,14 +120,8 @@ final class PolicyLint {
         int periods = windows.freezes().size();
         for (int i = 0; i < windows.recurringFreezes().size(); i++) {
             RecurringFreeze recurring = windows.recurringFreezes().get(i);
-            FreezeOccurrences occurrences = new FreezeOccurrences(settings.zone(), List.of(recurring));
-            int year = now.atZone(settings.zone()).getYear();
-            boolean ahead = false;
-            for (int y = year - 1; y <= year + 1 && !ahead; y++) {
-                ahead = occurrences.startingIn(y).stream().anyMatch(f -> f.to().toInstant().isAfter(now)
-                        && f.from().toInstant().isBefore(yearAhead));
-            }
-            if (!ahead) {
+            if (!FreezeOccurrences.occursInYearAfter(FreezeOccurrences.Series.of(recurring, settings.zone()), now,
+                    settings.zone())) {
                 // the entries are one list in the file: a recurring freeze's index counts the periods too
                 String path = "windows.freezes";
                 warnings.add(setting.apply(path, path + ": the recurring freeze \"" + recurring.name()
@@ -142,6 +139,20 @@ final class PolicyLint {
                         + freeze.to() + "; it can no longer apply"));
             }
         }
+    }
+
+    /** A calendar file none of whose events occurs in the next year: it is likely out of date. */
+    private void idleCalendars(Settings settings, Clock clock, Map<Integer, List<FreezeOccurrences.Series>> calendars) {
+        calendars.forEach((index, events) -> {
+            boolean ahead = events.stream().anyMatch(event ->
+                    FreezeOccurrences.occursInYearAfter(event, clock.instant(), settings.zone()));
+            if (!ahead) {
+                String path = StrictReader.index("windows.calendars", index);
+                warnings.add(setting.apply(path, path + ": the calendar \""
+                        + settings.windows().calendars().get(index).file() + "\" has no event in the next year ("
+                        + events.size() + " event" + (events.size() == 1 ? "" : "s") + " in it); it cannot apply"));
+            }
+        });
     }
 
     /** A warning at the line and column where a rule is declared in its file. */

@@ -12,19 +12,14 @@ final class PolicyVersion {
     }
 
     /**
-     * {@code sha256:} over every settings and rule file in path order, each as its path, a newline and its bytes
-     * with line endings made {@code \n}. Inherited files count under their policy's name ({@code reference/...}).
+     * {@code sha256:} over every settings and rule file and each calendar file the settings name
+     * ({@code windows.calendars}), in path order, each as its path, a newline and its bytes with line endings made
+     * {@code \n}. Inherited files count under their policy's name ({@code reference/...}).
      */
     static String of(SettingsLayers layers) {
         List<PolicyFiles.SourceFile> files = new ArrayList<>(layers.rules());
         layers.settings().forEach(file -> files.add(file.source()));
-        return of(files);
-    }
-
-    /** The version of a policy that extends none: its settings and its rules. */
-    static String of(PolicyFiles policy) {
-        List<PolicyFiles.SourceFile> files = new ArrayList<>(policy.rules());
-        files.add(policy.settings());
+        files.addAll(CalendarFiles.named(layers, layers.merged()));
         return of(files);
     }
 

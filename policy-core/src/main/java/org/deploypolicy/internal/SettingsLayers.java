@@ -2,8 +2,10 @@ package org.deploypolicy.internal;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,9 +23,10 @@ import org.deploypolicy.PolicyProblem;
  * @param rules     every rule file, in path order
  * @param inherited the paths of the rule files that come from a policy extended
  * @param extended  the classpath policies extended, the nearest first
+ * @param calendars the iCalendar files of every layer, an inherited one under its policy's name, by path
  */
 record SettingsLayers(List<SettingsFile> settings, List<PolicyFiles.SourceFile> rules, Set<String> inherited,
-                      List<String> extended) {
+                      List<String> extended, Map<String, PolicyFiles.SourceFile> calendars) {
     /** The key that names the policy a policy extends. */
     static final String EXTENDS = "extends";
     private static final int MAX_EXTENDS = 4;
@@ -46,6 +49,8 @@ record SettingsLayers(List<SettingsFile> settings, List<PolicyFiles.SourceFile> 
         List<PolicyFiles.SourceFile> rules = new ArrayList<>(own.rules());
         Set<String> inherited = new HashSet<>();
         List<String> extended = new ArrayList<>();
+        Map<String, PolicyFiles.SourceFile> calendars = new HashMap<>();
+        own.calendars().forEach(calendar -> calendars.put(calendar.path(), calendar));
         PolicyFiles current = own;
         String prefix = "";
         for (int depth = 0; ; depth++) {
@@ -73,9 +78,27 @@ record SettingsLayers(List<SettingsFile> settings, List<PolicyFiles.SourceFile> 
                 rules.add(renamed);
                 inherited.add(renamed.path());
             }
+            for (PolicyFiles.SourceFile calendar : current.calendars()) {
+                calendars.put(prefix + calendar.path(), new PolicyFiles.SourceFile(prefix + calendar.path(),
+                        calendar.bytes()));
+            }
         }
         rules.sort(Comparator.comparing(PolicyFiles.SourceFile::path));
-        return new SettingsLayers(settings, rules, inherited, List.copyOf(extended));
+        return new SettingsLayers(settings, rules, inherited, List.copyOf(extended), Map.copyOf(calendars));
+    }
+
+    /**
+     * Where a file that {@code windows.calendars} names is, as a path among {@link #calendars}: a calendar is a
+     * file of the policy whose settings give the list (an inherited list names its policy's files).
+     */
+    String calendarPath(String file) {
+        for (int i = settings.size() - 1; i >= 0; i--) {
+            if (settings.get(i).yaml().has("windows.calendars")) {
+                String path = settings.get(i).source().path();
+                return path.substring(0, path.length() - PolicyFiles.SETTINGS.length()) + file;
+            }
+        }
+        return file;
     }
 
     /** Whether the policy extends another (its rules are then its own plus the inherited ones). */

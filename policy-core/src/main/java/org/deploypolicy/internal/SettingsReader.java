@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.deploypolicy.Severity;
 import org.deploypolicy.rules.Freeze;
+import org.deploypolicy.rules.CalendarFile;
 import org.deploypolicy.rules.RecurringFreeze;
 import org.deploypolicy.rules.RosterEntry;
 import org.deploypolicy.rules.Settings;
@@ -37,9 +38,11 @@ final class SettingsReader {
             "reviews", "rollback", "obligations", "roster", "waivers", "disabled", "params", "attributes");
     private static final List<String> BRANCHES = List.of("path", "hotfix");
     private static final List<String> SEVERITY = List.of("critical", "emergency");
-    private static final List<String> WINDOWS = List.of("criticalOnlyDays", "emergencyOnlyDays", "preferred", "freezes");
+    private static final List<String> WINDOWS = List.of("criticalOnlyDays", "emergencyOnlyDays", "preferred", "freezes",
+            "calendars");
     private static final List<String> PREFERRED = List.of("days", "from", "to");
     private static final List<String> FREEZE = List.of("name", "from", "to", "reason", "start", "rrule", "duration");
+    private static final List<String> CALENDAR = List.of("file", "reason");
     private static final List<String> CHECKS = List.of("required", "disasterRecovery", "paymentReconciliation");
     private static final List<String> REVIEWS = List.of("required", "codeOwner");
     private static final List<String> ROLLBACK = List.of("apiErrorThreshold");
@@ -61,6 +64,7 @@ final class SettingsReader {
             Map.entry("windows", WINDOWS),
             Map.entry("windows.preferred", PREFERRED),
             Map.entry("windows.freezes[]", FREEZE),
+            Map.entry("windows.calendars[]", CALENDAR),
             Map.entry("checks", CHECKS),
             Map.entry("reviews", REVIEWS),
             Map.entry("rollback", ROLLBACK),
@@ -189,7 +193,28 @@ final class SettingsReader {
                 nonNull(list(o, "emergencyOnlyDays", this::day)),
                 preferred,
                 freezes.stream().filter(Freeze.class::isInstance).map(Freeze.class::cast).toList(),
-                freezes.stream().filter(RecurringFreeze.class::isInstance).map(RecurringFreeze.class::cast).toList());
+                freezes.stream().filter(RecurringFreeze.class::isInstance).map(RecurringFreeze.class::cast).toList(),
+                // optional, unlike the other windows: absent is no calendar, as in policies written before it
+                o.has("calendars") ? nonNull(list(o, "calendars", this::calendar)) : List.of());
+    }
+
+    /**
+     * A calendar file: a path inside the policy directory ending in {@code .ics}, never absolute, outside
+     * ({@code ..}) or a URL, since a policy is files that were reviewed and nothing is fetched to decide.
+     */
+    private CalendarFile calendar(JsonNode node, String path) {
+        StrictReader.Obj o = in.object(node, path, CALENDAR);
+        if (o == null) {
+            return null;
+        }
+        String file = name(o, "file");
+        if (file != null) {
+            String problem = CalendarFiles.pathProblem(file);
+            if (problem != null) {
+                in.problem(o.path("file"), problem);
+            }
+        }
+        return new CalendarFile(file, name(o, "reason"));
     }
 
     /** A freeze: a period ({@code from}, {@code to}) or a recurring one ({@code start}, {@code rrule}, {@code duration}). */

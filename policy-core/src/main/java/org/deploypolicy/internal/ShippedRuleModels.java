@@ -33,7 +33,8 @@ final class ShippedRuleModels {
                         throw new IllegalStateException("the rules of policy " + name
                                 + " compile as DRL but not to the Drools executable model");
                     });
-            model.writeShipped(classes, name, policy.paths(), PolicyVersion.of(policy));
+            // the version as a build of the policy works it out, which the shipped model must match to be used
+            model.writeShipped(classes, name, policy.paths(), PolicyVersion.of(SettingsLayers.read(policy, loader)));
         }
     }
 }

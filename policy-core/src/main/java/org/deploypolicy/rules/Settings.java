@@ -96,14 +96,23 @@ public record Settings(
      * @param preferred         the preferred window
      * @param freezes           freeze periods
      * @param recurringFreezes  freezes that recur (the entries of {@code windows.freezes} with an {@code rrule})
+     * @param calendars         iCalendar files of freezes ({@code windows.calendars})
      */
     public record Windows(List<DayOfWeek> criticalOnlyDays, List<DayOfWeek> emergencyOnlyDays,
-                          PreferredWindow preferred, List<Freeze> freezes, List<RecurringFreeze> recurringFreezes) {
+                          PreferredWindow preferred, List<Freeze> freezes, List<RecurringFreeze> recurringFreezes,
+                          List<CalendarFile> calendars) {
         public Windows {
             criticalOnlyDays = List.copyOf(criticalOnlyDays);
             emergencyOnlyDays = List.copyOf(emergencyOnlyDays);
             freezes = List.copyOf(freezes);
             recurringFreezes = List.copyOf(recurringFreezes);
+            calendars = List.copyOf(calendars);
+        }
+
+        /** Windows without calendar files. */
+        public Windows(List<DayOfWeek> criticalOnlyDays, List<DayOfWeek> emergencyOnlyDays,
+                       PreferredWindow preferred, List<Freeze> freezes, List<RecurringFreeze> recurringFreezes) {
+            this(criticalOnlyDays, emergencyOnlyDays, preferred, freezes, recurringFreezes, List.of());
         }
     }
 

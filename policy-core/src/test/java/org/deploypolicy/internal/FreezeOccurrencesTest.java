@@ -28,7 +28,7 @@ class FreezeOccurrencesTest {
 
     @Test
     void theLastFridayOfEachMonthIsOneOccurrenceADay() {
-        FreezeOccurrences occurrences = new FreezeOccurrences(EAT, List.of(MONTH_END));
+        FreezeOccurrences occurrences = new FreezeOccurrences(EAT, List.of(MONTH_END), List.of());
 
         List<Freeze> year = occurrences.startingIn(2026);
 
@@ -50,7 +50,7 @@ class FreezeOccurrencesTest {
     void anOccurrenceInTheSpringGapMovesForwardAndOneInTheAutumnOverlapTakesTheEarlierOffset() {
         RecurringFreeze nightly = new RecurringFreeze("night-batch", "Batch jobs", LocalDateTime.parse("2026-03-01T02:30"),
                 "FREQ=DAILY", Duration.parse("PT1H"));
-        FreezeOccurrences occurrences = new FreezeOccurrences(BERLIN, List.of(nightly));
+        FreezeOccurrences occurrences = new FreezeOccurrences(BERLIN, List.of(nightly), List.of());
 
         List<Freeze> year = occurrences.startingIn(2026);
         Freeze spring = year.stream().filter(f -> f.from().toLocalDate().equals(LocalDate.of(2026, 3, 29))).findFirst()
@@ -68,7 +68,7 @@ class FreezeOccurrencesTest {
         RecurringFreeze sunday = new RecurringFreeze("sunday", "Quiet Sunday", LocalDateTime.parse("2026-03-29T00:00"),
                 "FREQ=WEEKLY", Duration.parse("P1D"));
 
-        Freeze first = new FreezeOccurrences(BERLIN, List.of(sunday)).startingIn(2026).get(0);
+        Freeze first = new FreezeOccurrences(BERLIN, List.of(sunday), List.of()).startingIn(2026).get(0);
 
         assertEquals(OffsetDateTime.parse("2026-03-29T00:00+01:00"), first.from());
         assertEquals(OffsetDateTime.parse("2026-03-30T00:00+02:00"), first.to(), "a nominal day: 23 hours that night");

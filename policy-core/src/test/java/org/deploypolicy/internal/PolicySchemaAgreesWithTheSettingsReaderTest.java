@@ -61,6 +61,8 @@ class PolicySchemaAgreesWithTheSettingsReaderTest {
               freezes:
                 - { name: year-end, from: 2030-12-20T00:00:00+01:00, to: 2031-01-02T00:00:00+01:00, reason: Closing }
                 - { name: month-end, reason: Close, start: 2030-01-31T00:00, rrule: FREQ=MONTHLY;BYDAY=-1FR, duration: P1D }
+              calendars:
+                - { file: calendars/holidays.ics, reason: Public holiday }
             checks: { required: [unit-tests], disasterRecovery: dr-drill, paymentReconciliation: ledger-check }
             reviews: { required: { release: 1, prod: 2 }, codeOwner: [prod] }
             rollback: { apiErrorThreshold: 0.1 }
@@ -190,6 +192,16 @@ class PolicySchemaAgreesWithTheSettingsReaderTest {
                 new Sample("windows.preferred.from", "24:00", false),
                 new Sample("windows.preferred.from", "08:60", false),
                 new Sample("windows.preferred.from", "830", false),
+                new Sample("windows.calendars[0].file", "holidays.ics", true),
+                new Sample("windows.calendars[0].file", "team/holidays.ics", true),
+                new Sample("windows.calendars[0].file", "holidays.txt", false),
+                new Sample("windows.calendars[0].file", "../holidays.ics", false),
+                new Sample("windows.calendars[0].file", "team/../../holidays.ics", false),
+                new Sample("windows.calendars[0].file", "/etc/holidays.ics", false),
+                new Sample("windows.calendars[0].file", "C:/holidays.ics", false),
+                new Sample("windows.calendars[0].file", "https://example.com/holidays.ics", false),
+                new Sample("windows.calendars[0].file", "file:holidays.ics", false),
+                new Sample("windows.calendars[0].file", "\"\"", false),
                 new Sample("windows.freezes[0].from", "2030-12-19t23:00z", true),
                 new Sample("windows.freezes[0].from", "\"2030-12-20T00:00:00.5+01:00\"", true),
                 new Sample("windows.freezes[0].from", "2030-12-20T00:00:00", false),

@@ -28,7 +28,7 @@ final class YamlReaders {
     /** The settings tree of a {@code policy.yaml}, {@code extends} left out. */
     static JsonNode settings(String text) {
         PolicyFiles files = new PolicyFiles("test", new PolicyFiles.SourceFile(PolicyFiles.SETTINGS,
-                text.getBytes(StandardCharsets.UTF_8)), List.of());
+                text.getBytes(StandardCharsets.UTF_8)), List.of(), List.of());
         return SettingsLayers.read(files, YamlReaders.class.getClassLoader()).merged();
     }
 
