@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -105,6 +106,20 @@ public final class DeploymentPolicy {
      */
     public List<PolicyProblem> exercise(List<Scenario> scenarios) {
         return engine.exercise(List.copyOf(scenarios));
+    }
+
+    /**
+     * When this policy lets production deploys through, day by day: on each local day from {@code from}, in the
+     * policy's zone, the periods in which its window rules decide probe requests alike (a normal-path production
+     * deploy with no severity, then one with each critical and each emergency severity), with who may deploy, the
+     * preferred hours, the freezes in force and the rules that restrict.
+     *
+     * @param from the first day, local to the policy's zone
+     * @param days how many days, from 1 to 366
+     * @throws IllegalArgumentException when {@code days} is outside 1..366
+     */
+    public DeployCalendar calendar(LocalDate from, int days) {
+        return engine.calendar(Objects.requireNonNull(from, "from"), days);
     }
 
     /** The policy described as {@link PolicyJson#toJson(DeploymentPolicy)} writes it. */

@@ -88,6 +88,14 @@ public final class PolicyJson {
         return Core.errorJson(code, Objects.requireNonNull(message, "message"));
     }
 
+    /**
+     * A deploy calendar: {@code {"policy", "zone", "days": [{"date", "weekday", "periods": [{"from", "to", "allows",
+     * "severities", "preferred", "freezes": [{"name", "reason"}], "rules": [{"rule", "subject"}]}]}]}}.
+     */
+    public static String toJson(DeployCalendar calendar) {
+        return Core.toJson(Objects.requireNonNull(calendar, "calendar"));
+    }
+
     /** Which policy: {@code {"name": ..., "version": "sha256:..."}}. */
     public static String toJson(PolicyId id) {
         return Core.toJson(id);

@@ -3,11 +3,13 @@ package org.deploypolicy.internal;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Set;
 
 import org.deploypolicy.Decision;
+import org.deploypolicy.DeployCalendar;
 import org.deploypolicy.DecisionLog;
 import org.deploypolicy.Explanation;
 import org.deploypolicy.InvalidRequestException;
@@ -148,6 +150,23 @@ public final class Core {
 
     public static String errorJson(String code, String message) {
         return JsonMapping.writeError(code, message);
+    }
+
+    public static String toJson(DeployCalendar calendar) {
+        return JsonMapping.write(calendar);
+    }
+
+    public static String calendarText(DeployCalendar calendar) {
+        return CalendarWriter.text(calendar);
+    }
+
+    public static String calendarICalendar(DeployCalendar calendar) {
+        return CalendarWriter.iCalendar(calendar);
+    }
+
+    /** The deploy calendar of {@code days} local days from {@code from}, as the window rules decide it. */
+    public DeployCalendar calendar(LocalDate from, int days) {
+        return DeployCalendars.of(engine, from, days);
     }
 
     public static String toJson(PolicyId id) {

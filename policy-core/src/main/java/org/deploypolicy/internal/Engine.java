@@ -1,6 +1,8 @@
 package org.deploypolicy.internal;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -12,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 import java.util.regex.Matcher;
@@ -323,8 +326,28 @@ final class Engine {
         return windows;
     }
 
-    private static java.time.Instant instantOf(Object fact) {
+    private static Instant instantOf(Object fact) {
         return fact instanceof Deployment d ? d.getInstant() : ((Rollback) fact).getLocal().toInstant();
+    }
+
+    /**
+     * What the window rules find that counts about a request at a time, with waivers answered: the deploy calendar's
+     * probes. The request is not checked: the calendar makes its own.
+     */
+    List<Finding> windowsAt(PolicyRequest request, OffsetDateTime at) {
+        return windowFindingsAt(request, Votes.of(request, settings), at);
+    }
+
+    /** The times on a local day at which a window can open or close, and the next midnight, in order. */
+    SortedSet<OffsetDateTime> windowTimes(LocalDate date) {
+        return nextAllowed.candidates(date);
+    }
+
+    /** The freezes of the settings and calendar files that contain an instant. */
+    List<Freeze> freezesAt(Instant instant) {
+        List<Freeze> found = new ArrayList<>(recurring.containing(instant));
+        settings.windows().freezes().stream().filter(freeze -> freeze.contains(instant)).forEach(found::add);
+        return found;
     }
 
     /** The occurrences of the policy's recurring freezes. */

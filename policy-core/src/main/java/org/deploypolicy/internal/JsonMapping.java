@@ -27,6 +27,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import org.deploypolicy.Approver;
 import org.deploypolicy.Decision;
+import org.deploypolicy.DeployCalendar;
 import org.deploypolicy.EvaluationProblem;
 import org.deploypolicy.Finding;
 import org.deploypolicy.InvalidRequestException;
@@ -299,6 +300,37 @@ final class JsonMapping {
                 + "): its attributes are those the policy declares.");
         ((ObjectNode) schema.get("$defs")).set("attributes", own);
         return pretty(schema);
+    }
+
+    /**
+     * A deploy calendar: the policy, its zone, and each day with its periods ({@code from}, {@code to},
+     * {@code allows}, {@code severities}, {@code preferred}, {@code freezes}, {@code rules}).
+     */
+    static String write(DeployCalendar calendar) {
+        ObjectNode o = MAPPER.createObjectNode();
+        o.set("policy", tree(calendar.policy()));
+        o.put("zone", calendar.zone().getId());
+        ArrayNode days = o.putArray("days");
+        for (DeployCalendar.Day day : calendar.days()) {
+            ObjectNode d = days.addObject().put("date", day.date().toString())
+                    .put("weekday", day.date().getDayOfWeek().name());
+            ArrayNode periods = d.putArray("periods");
+            for (DeployCalendar.Period period : day.periods()) {
+                ObjectNode p = periods.addObject().put("from", TIME.format(period.from()))
+                        .put("to", TIME.format(period.to())).put("allows", period.allows().name());
+                ArrayNode severities = p.putArray("severities");
+                period.severities().forEach(severity -> severities.add(severity.name()));
+                p.put("preferred", period.preferred());
+                ArrayNode freezes = p.putArray("freezes");
+                period.freezes().forEach(f -> freezes.addObject().put("name", f.name()).put("reason", f.reason()));
+                ArrayNode rules = p.putArray("rules");
+                period.rules().forEach(r -> {
+                    ObjectNode rule = rules.addObject().put("rule", r.rule());
+                    r.subject().ifPresent(subject -> rule.put("subject", subject));
+                });
+            }
+        }
+        return pretty(o);
     }
 
     /** A request as the contract's JSON object; empty optional fields are left out. */

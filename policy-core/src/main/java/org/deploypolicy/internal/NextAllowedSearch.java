@@ -99,7 +99,7 @@ final class NextAllowedSearch {
      * the next midnight (the weekday windows), the preferred window's edges when it opens that day, the times of day
      * the window rules declare, and the edges.
      */
-    private TreeSet<OffsetDateTime> candidates(LocalDate date) {
+    TreeSet<OffsetDateTime> candidates(LocalDate date) {
         TreeSet<OffsetDateTime> times = new TreeSet<>();
         OffsetDateTime midnight = date.plusDays(1).atStartOfDay(settings.zone()).toOffsetDateTime();
         times.add(midnight);

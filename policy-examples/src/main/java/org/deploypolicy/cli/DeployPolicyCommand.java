@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
         description = "Decides whether a change may deploy to production, and who may roll it back.",
         subcommands = {EvaluateCommand.class, VerifyCommand.class, InitCommand.class, TestCommand.class,
                 DiffCommand.class, AuditCommand.class, ServeCommand.class, FromGitHubCommand.class,
-                SchemaCommand.class},
+                SchemaCommand.class, CalendarCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:approved; verify, test, init, audit, from-github, schema: all good; diff: no outcome changed",

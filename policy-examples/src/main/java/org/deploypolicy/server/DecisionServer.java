@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
@@ -14,6 +15,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -26,6 +29,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import org.deploypolicy.ApprovalRecord;
 import org.deploypolicy.Decision;
+import org.deploypolicy.DeployCalendar;
 import org.deploypolicy.DecisionLog;
 import org.deploypolicy.DeploymentPolicy;
 import org.deploypolicy.EvaluationFailedException;
@@ -58,6 +62,8 @@ public final class DecisionServer implements AutoCloseable {
     private final ThreadPoolExecutor workers;
     private final ReloadingPolicy policy;
     private final WatchService watcher;
+    /** How many days {@code /v1/calendar} and {@code /v1/calendar.ics} cover unless asked otherwise. */
+    static final int CALENDAR_DAYS = 90;
 
     /**
      * How to serve.
@@ -107,6 +113,7 @@ public final class DecisionServer implements AutoCloseable {
         http.createContext("/v1/policy/reload", this::reload);
         http.createContext("/v1/policy", this::policyInfo);
         http.createContext("/v1/samples", this::samples);
+        http.createContext("/v1/calendar", this::calendar);
         http.createContext("/health", this::health);
         http.createContext("/", this::playground);
         try {
@@ -230,6 +237,69 @@ public final class DecisionServer implements AutoCloseable {
         } else {
             send(exchange, 422, "application/json", PolicyJson.toJson((PolicyException) result.failure().orElseThrow()));
         }
+    }
+
+    /**
+     * {@code GET /v1/calendar.ics}: the deploy calendar as an iCalendar feed to subscribe to; {@code GET /v1/calendar}:
+     * the same as JSON. {@code from} (a date, default today in the policy's zone) and {@code days} (1 to 366, default
+     * {@value #CALENDAR_DAYS}) may be given in the query.
+     */
+    private void calendar(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        boolean ics = path.equals("/v1/calendar.ics");
+        if (!ics && !path.equals("/v1/calendar")) {
+            notFound(exchange, "no such path: " + path);
+            return;
+        }
+        if (!allow(exchange, "GET")) {
+            return;
+        }
+        DeploymentPolicy serving = policy.current();
+        LocalDate from = LocalDate.now(serving.settings().zone());
+        int days = CALENDAR_DAYS;
+        String query = exchange.getRequestURI().getRawQuery();
+        for (String pair : query == null || query.isEmpty() ? new String[0] : query.split("&")) {
+            String[] parts = pair.split("=", 2);
+            String name = URLDecoder.decode(parts[0], StandardCharsets.UTF_8);
+            String value = parts.length == 2 ? URLDecoder.decode(parts[1], StandardCharsets.UTF_8) : "";
+            switch (name) {
+                case "from" -> {
+                    try {
+                        from = LocalDate.parse(value);
+                    } catch (DateTimeParseException e) {
+                        badQuery(exchange, "from: must be a date like 2026-12-24; was \"" + value + "\"");
+                        return;
+                    }
+                }
+                case "days" -> {
+                    int parsed = value.matches("\\d{1,3}") ? Integer.parseInt(value) : 0;
+                    if (parsed < 1 || parsed > 366) {
+                        badQuery(exchange, "days: must be a whole number from 1 to 366; was \"" + value + "\"");
+                        return;
+                    }
+                    days = parsed;
+                }
+                default -> {
+                    badQuery(exchange, name + ": unknown parameter; the calendar takes from and days");
+                    return;
+                }
+            }
+        }
+        try {
+            DeployCalendar calendar = serving.calendar(from, days);
+            exchange.getResponseHeaders().set("X-Policy-Version", serving.id().version());
+            if (ics) {
+                send(exchange, 200, "text/calendar; charset=utf-8", calendar.toICalendar());
+            } else {
+                send(exchange, 200, "application/json", PolicyJson.toJson(calendar));
+            }
+        } catch (EvaluationFailedException e) {
+            send(exchange, 500, "application/json", PolicyJson.toJson(e));
+        }
+    }
+
+    private static void badQuery(HttpExchange exchange, String message) throws IOException {
+        send(exchange, 400, "application/json", PolicyJson.errorJson("BAD_QUERY", message));
     }
 
     private void samples(HttpExchange exchange) throws IOException {
