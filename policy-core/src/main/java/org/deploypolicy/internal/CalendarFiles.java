@@ -52,6 +52,8 @@ final class CalendarFiles {
     private static final Pattern DATE_TIME = Pattern.compile("(\\d{8}T\\d{6})(Z?)");
     private static final DateTimeFormatter BASIC_DATE = DateTimeFormatter.BASIC_ISO_DATE;
     private static final DateTimeFormatter BASIC_DATE_TIME = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss");
+    /** A recurrence rule's UNTIL in UTC. */
+    private static final Pattern UTC_UNTIL = Pattern.compile("(?i)(?<=^|;)UNTIL=(\\d{8}T\\d{6})Z(?=;|$)");
     /** An RFC 5545 duration: weeks, or days and a time. */
     private static final Pattern DURATION = Pattern.compile("([+-]?)P(?:(\\d+)W|(?:(\\d+)D)?(?:T(?:(\\d+)H)?(?:(\\d+)M)?(?:(\\d+)S)?)?)");
 
@@ -218,7 +220,7 @@ final class CalendarFiles {
             if (recurrenceId.isPresent()) {
                 event.recurrenceId = time(recurrenceId.get(), lines.getOrDefault(Property.RECURRENCE_ID, line));
             }
-            Optional<String> rrule = value(component, Property.RRULE);
+            Optional<String> rrule = value(component, Property.RRULE).map(r -> localUntil(r, event.zone));
             if (rrule.isPresent()) {
                 int at = lines.getOrDefault(Property.RRULE, line);
                 String problem = FreezeOccurrences.problem(rrule.get());
@@ -242,6 +244,25 @@ final class CalendarFiles {
                 }
             }
             return event.duration == null || event.name == null ? null : event;
+        }
+
+        /**
+         * A rule whose {@code UNTIL} is in UTC ({@code 20261231T080000Z}, as RFC 5545 has it when {@code DTSTART} has a
+         * {@code TZID}) with that {@code UNTIL} as the local time it is in the event's zone: the starts are expanded
+         * as local times there, and a UTC {@code UNTIL} compared as a local time would cut a series short (or long).
+         */
+        private static String localUntil(String rrule, ZoneId zone) {
+            Matcher m = UTC_UNTIL.matcher(rrule);
+            if (!m.find()) {
+                return rrule;
+            }
+            try {
+                LocalDateTime until = LocalDateTime.parse(m.group(1), BASIC_DATE_TIME).atOffset(ZoneOffset.UTC)
+                        .atZoneSameInstant(zone).toLocalDateTime();
+                return rrule.substring(0, m.start(1)) + until.format(BASIC_DATE_TIME) + rrule.substring(m.end());
+            } catch (DateTimeParseException e) {
+                return rrule;
+            }
         }
 
         /** Expands a rule over a year from its start, so that a rule ical4j reads but cannot expand is reported. */
