@@ -397,9 +397,9 @@ class CalendarFilesSettingsTest {
 
         List<String> problems = described(error);
         assertEquals(2, problems.size(), problems.toString());
-        assertTrue(problems.get(0).startsWith("broken.ics:6: not an iCalendar file (RFC 5545)"), problems.get(0));
+        assertTrue(problems.get(0).startsWith("broken.ics:6: cannot be read as iCalendar (RFC 5545)"), problems.get(0));
         assertTrue(problems.get(0).contains("VTODO"), problems.get(0));
-        assertTrue(problems.get(1).startsWith("hello.ics:1: not an iCalendar file (RFC 5545)"), problems.get(1));
+        assertTrue(problems.get(1).startsWith("hello.ics:1: cannot be read as iCalendar (RFC 5545)"), problems.get(1));
     }
 
     @Test

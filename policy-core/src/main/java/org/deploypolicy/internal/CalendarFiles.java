@@ -53,7 +53,6 @@ final class CalendarFiles {
     private static final DateTimeFormatter BASIC_DATE = DateTimeFormatter.BASIC_ISO_DATE;
     private static final DateTimeFormatter BASIC_DATE_TIME = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss");
     /** A recurrence rule's UNTIL in UTC. */
-    private static final Pattern UTC_UNTIL = Pattern.compile("(?i)(?<=^|;)UNTIL=(\\d{8}T\\d{6})Z(?=;|$)");
     /** An RFC 5545 duration: weeks, or days and a time. */
     private static final Pattern DURATION = Pattern.compile("([+-]?)P(?:(\\d+)W|(?:(\\d+)D)?(?:T(?:(\\d+)H)?(?:(\\d+)M)?(?:(\\d+)S)?)?)");
 
@@ -69,6 +68,11 @@ final class CalendarFiles {
      */
     record Read(List<PolicyFiles.SourceFile> files, List<FreezeOccurrences.Series> series,
                 Map<Integer, List<FreezeOccurrences.Series>> bySource, List<PolicyProblem> problems) {
+    }
+
+    /** A calendar's path as the policy's files are named: {@code /} between folders, no {@code ./}. */
+    static String normal(String file) {
+        return file.replace('\\', '/').replaceAll("(^|/)(\\./)+", "$1").replaceAll("/{2,}", "/");
     }
 
     /** Why a path cannot name a calendar file, in words, or null when it can. */
@@ -101,7 +105,7 @@ final class CalendarFiles {
         for (JsonNode entry : list) {
             JsonNode file = entry.path("file");
             if (file.isTextual() && pathProblem(file.textValue()) == null) {
-                PolicyFiles.SourceFile found = layers.calendars().get(layers.calendarPath(file.textValue()));
+                PolicyFiles.SourceFile found = layers.calendars().get(layers.calendarPath(normal(file.textValue())));
                 if (found != null && !files.contains(found)) {
                     files.add(found);
                 }
@@ -119,7 +123,7 @@ final class CalendarFiles {
         List<CalendarFile> calendars = settings.windows().calendars();
         for (int i = 0; i < calendars.size(); i++) {
             CalendarFile calendar = calendars.get(i);
-            String path = layers.calendarPath(calendar.file());
+            String path = layers.calendarPath(normal(calendar.file()));
             PolicyFiles.SourceFile file = layers.calendars().get(path);
             if (file == null) {
                 String key = StrictReader.index("windows.calendars", i) + ".file";
@@ -156,11 +160,15 @@ final class CalendarFiles {
             try {
                 calendar = new CalendarBuilder().build(new StringReader(text));
             } catch (ParserException e) {
-                problem(e.getLineNo() > 0 ? e.getLineNo() : 1, "not an iCalendar file (RFC 5545): "
-                        + e.getMessage().replaceFirst("^Error at line \\d+:", ""));
+                int at = e.getLineNo() > 0 ? e.getLineNo() : 1;
+                String[] lines = text.split("\r\n|\n|\r", -1);
+                String shown = at <= lines.length && !lines[at - 1].isBlank() ? " at \"" + lines[at - 1].strip() + "\"" : "";
+                String reason = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage()
+                        : e.getMessage().replaceFirst("^Error at line \\d+:", "");
+                problem(at, "cannot be read as iCalendar (RFC 5545)" + shown + ": " + reason);
                 return List.of();
             } catch (IOException | RuntimeException e) {
-                problem(1, "not an iCalendar file (RFC 5545): " + e.getMessage());
+                problem(1, "cannot be read as iCalendar (RFC 5545): " + e.getMessage());
                 return List.of();
             }
             List<Map<String, Integer>> lines = eventLines(text);
@@ -220,7 +228,7 @@ final class CalendarFiles {
             if (recurrenceId.isPresent()) {
                 event.recurrenceId = time(recurrenceId.get(), lines.getOrDefault(Property.RECURRENCE_ID, line));
             }
-            Optional<String> rrule = value(component, Property.RRULE).map(r -> localUntil(r, event.zone));
+            Optional<String> rrule = value(component, Property.RRULE);
             if (rrule.isPresent()) {
                 int at = lines.getOrDefault(Property.RRULE, line);
                 String problem = FreezeOccurrences.problem(rrule.get());
@@ -244,25 +252,6 @@ final class CalendarFiles {
                 }
             }
             return event.duration == null || event.name == null ? null : event;
-        }
-
-        /**
-         * A rule whose {@code UNTIL} is in UTC ({@code 20261231T080000Z}, as RFC 5545 has it when {@code DTSTART} has a
-         * {@code TZID}) with that {@code UNTIL} as the local time it is in the event's zone: the starts are expanded
-         * as local times there, and a UTC {@code UNTIL} compared as a local time would cut a series short (or long).
-         */
-        private static String localUntil(String rrule, ZoneId zone) {
-            Matcher m = UTC_UNTIL.matcher(rrule);
-            if (!m.find()) {
-                return rrule;
-            }
-            try {
-                LocalDateTime until = LocalDateTime.parse(m.group(1), BASIC_DATE_TIME).atOffset(ZoneOffset.UTC)
-                        .atZoneSameInstant(zone).toLocalDateTime();
-                return rrule.substring(0, m.start(1)) + until.format(BASIC_DATE_TIME) + rrule.substring(m.end());
-            } catch (DateTimeParseException e) {
-                return rrule;
-            }
         }
 
         /** Expands a rule over a year from its start, so that a rule ical4j reads but cannot expand is reported. */

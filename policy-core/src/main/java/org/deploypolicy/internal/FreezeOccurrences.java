@@ -6,13 +6,18 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import net.fortuna.ical4j.model.Recur;
 import org.deploypolicy.rules.Freeze;
@@ -57,7 +62,7 @@ final class FreezeOccurrences {
         List<LocalDateTime> startsBetween(LocalDateTime from, LocalDateTime to) {
             TreeSet<LocalDateTime> starts = new TreeSet<>();
             if (rrule != null) {
-                for (LocalDateTime at : new Recur<LocalDateTime>(rrule).getDates(start, from, to)) {
+                for (LocalDateTime at : new Recur<LocalDateTime>(localUntil(rrule, zone)).getDates(start, from, to)) {
                     if (!at.isBefore(start)) {
                         starts.add(at);
                     }
@@ -69,6 +74,28 @@ final class FreezeOccurrences {
             starts.addAll(rdates);
             starts.removeAll(exdates);
             return List.copyOf(starts.subSet(from, true, to, false));
+        }
+    }
+
+    private static final Pattern UTC_UNTIL = Pattern.compile("(?i)(?<=^|;)UNTIL=(\\d{8}T\\d{6})Z(?=;|$)");
+    private static final DateTimeFormatter BASIC_DATE_TIME = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss");
+
+    /**
+     * A rule whose {@code UNTIL} is in UTC ({@code 20261231T080000Z}, as RFC 5545 has it when the start has a zone)
+     * with that {@code UNTIL} as the local time it is in {@code zone}: the starts are expanded as local times there,
+     * and a UTC {@code UNTIL} compared as a local time would cut a series short (or long).
+     */
+    static String localUntil(String rrule, ZoneId zone) {
+        Matcher m = UTC_UNTIL.matcher(rrule);
+        if (!m.find()) {
+            return rrule;
+        }
+        try {
+            LocalDateTime until = LocalDateTime.parse(m.group(1), BASIC_DATE_TIME).atOffset(ZoneOffset.UTC)
+                    .atZoneSameInstant(zone).toLocalDateTime();
+            return rrule.substring(0, m.start(1)) + until.format(BASIC_DATE_TIME) + rrule.substring(m.end(1) + 1);
+        } catch (DateTimeParseException e) {
+            return rrule;
         }
     }
 
