@@ -63,8 +63,8 @@ class CalendarCommandIT {
         assertEquals(0, ics.exit(), ics.err());
         assertEquals("", ics.err());
         String feed = new String(ics.out(), StandardCharsets.UTF_8);
-        CalendarCommandTest.assertFeedLines(feed);
-        assertEquals(4, CalendarCommandTest.events(feed).size(), feed);
+        CalendarFeed.assertLines(feed);
+        assertEquals(4, CalendarFeed.events(feed).size(), feed);
         assertEquals(CommandLineTest.run(CalendarCommandTest.week("--format", "ics")).out(), feed,
                 "the process prints what the command prints in-process");
     }

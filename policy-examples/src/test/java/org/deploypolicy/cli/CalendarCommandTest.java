@@ -5,14 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -21,10 +16,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
-import net.fortuna.ical4j.data.CalendarBuilder;
-import net.fortuna.ical4j.data.ParserException;
-import net.fortuna.ical4j.model.Calendar;
-import net.fortuna.ical4j.model.Component;
 import net.fortuna.ical4j.model.Property;
 import net.fortuna.ical4j.model.component.VEvent;
 import org.junit.jupiter.api.Test;
@@ -166,18 +157,18 @@ class CalendarCommandTest {
         CommandLineTest.Run ics = run(week("--format", "ics"));
 
         assertEquals(0, ics.exit(), ics.err());
-        assertFeedLines(ics.out());
-        List<VEvent> events = events(ics.out());
+        CalendarFeed.assertLines(ics.out());
+        List<VEvent> events = CalendarFeed.events(ics.out());
         // Tuesday's and Wednesday's preferred hours, Friday critical only, the weekend for emergencies only
         assertEquals(List.of(
                         "2026-12-08T06:00:00Z 2026-12-08T12:00:00Z Preferred deploy window",
                         "2026-12-09T06:00:00Z 2026-12-09T12:00:00Z Preferred deploy window",
                         "2026-12-10T21:00:00Z 2026-12-11T21:00:00Z Deploys: critical only (P1, P2)",
                         "2026-12-11T21:00:00Z 2026-12-13T21:00:00Z Deploys: emergencies only (P1)"),
-                events.stream().map(CalendarCommandTest::describe).toList());
+                events.stream().map(CalendarFeed::describe).toList());
         for (VEvent event : events) {
-            assertEquals("TRANSPARENT", value(event, Property.TRANSP));
-            assertTrue(value(event, Property.UID).endsWith("@deploy-policy"), event::toString);
+            assertEquals("TRANSPARENT", CalendarFeed.value(event, Property.TRANSP));
+            assertTrue(CalendarFeed.value(event, Property.UID).endsWith("@deploy-policy"), event::toString);
         }
         assertEquals(ics.out(), run(week("--format", "ics")).out(), "the same calendar is the same bytes");
     }
@@ -202,8 +193,8 @@ class CalendarCommandTest {
         assertEquals("[{\"rule\":\"window.freeze\",\"subject\":\"Company offsite\"}]", tuesday.get("rules").toString());
 
         CommandLineTest.Run ics = run(week("--policy", policy.toString(), "--format", "ics"));
-        assertFeedLines(ics.out());
-        assertTrue(events(ics.out()).stream().map(CalendarCommandTest::describe).anyMatch(
+        CalendarFeed.assertLines(ics.out());
+        assertTrue(CalendarFeed.events(ics.out()).stream().map(CalendarFeed::describe).anyMatch(
                 "2026-12-07T21:00:00Z 2026-12-09T21:00:00Z Deploy freeze: Company offsite"::equals), ics.out());
     }
 
@@ -244,45 +235,6 @@ class CalendarCommandTest {
         assertEquals("", broken.out());
         assertTrue(broken.err().startsWith("policy.yaml:2:"), broken.err());
         assertTrue(broken.err().contains("Mars/Olympus"), broken.err());
-    }
-
-    /** Every line of a feed ends in CRLF (no bare CR or LF) and is at most 75 octets (RFC 5545 3.1). */
-    static void assertFeedLines(String feed) {
-        assertTrue(feed.startsWith("BEGIN:VCALENDAR\r\n"), feed);
-        assertTrue(feed.endsWith("END:VCALENDAR\r\n"), feed);
-        String[] lines = feed.split("\r\n", -1);
-        for (String line : lines) {
-            assertFalse(line.contains("\n") || line.contains("\r"), () -> "a bare line end in: " + line);
-            assertTrue(line.getBytes(StandardCharsets.UTF_8).length <= 75, () -> "over 75 octets: " + line);
-        }
-    }
-
-    /** The events of a feed, as ical4j reads it. */
-    static List<VEvent> events(String feed) throws IOException, ParserException {
-        Calendar calendar = new CalendarBuilder().build(new StringReader(feed));
-        assertEquals("2.0", value(calendar.getRequiredProperty(Property.VERSION)));
-        assertEquals("-//deploy-policy//deploy calendar//EN", value(calendar.getRequiredProperty(Property.PRODID)));
-        return new ArrayList<>(calendar.<VEvent>getComponents(Component.VEVENT));
-    }
-
-    /** An event as {@code start end summary}, its times in UTC. */
-    static String describe(VEvent event) {
-        return instant(event.getStartDate().orElseThrow().getDate()) + " "
-                + instant(event.getEndDate().orElseThrow().getDate()) + " " + value(event, Property.SUMMARY);
-    }
-
-    private static Instant instant(java.time.temporal.Temporal time) {
-        return time instanceof Instant i ? i : time instanceof OffsetDateTime o ? o.toInstant()
-                : ((java.time.ZonedDateTime) time).toInstant();
-    }
-
-    private static String value(VEvent event, String name) {
-        return event.<Property>getProperty(name).orElseThrow(() -> new AssertionError("no " + name + ": " + event))
-                .getValue();
-    }
-
-    private static String value(Property property) {
-        return property.getValue();
     }
 
     /** Copies a directory tree. */

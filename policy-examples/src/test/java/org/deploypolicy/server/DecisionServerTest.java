@@ -184,6 +184,91 @@ class DecisionServerTest {
     }
 
     @Test
+    void theCalendarFeedIsICalendarOfTheWeeksEvents() throws Exception {
+        HttpResponse<String> response = send("GET", "v1/calendar.ics?from=2026-12-07&days=7", null);
+
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals("text/calendar; charset=utf-8", response.headers().firstValue("Content-Type").orElseThrow());
+        assertEquals(server.policy().id().version(), response.headers().firstValue("X-Policy-Version").orElseThrow());
+        org.deploypolicy.cli.CalendarFeed.assertLines(response.body());
+        List<String> events = org.deploypolicy.cli.CalendarFeed.events(response.body()).stream()
+                .map(org.deploypolicy.cli.CalendarFeed::describe).toList();
+        assertTrue(events.contains("2026-12-10T21:00:00Z 2026-12-11T21:00:00Z Deploys: critical only (P1, P2)"),
+                events.toString());
+        assertTrue(events.contains("2026-12-11T21:00:00Z 2026-12-13T21:00:00Z Deploys: emergencies only (P1)"),
+                events.toString());
+        assertTrue(response.body().contains("X-WR-CALNAME:Deploys: served\r\n"), response.body());
+    }
+
+    @Test
+    void theCalendarAsJsonHasTheDaysAsked() throws Exception {
+        HttpResponse<String> response = send("GET", "v1/calendar?from=2026-12-07&days=7", null);
+
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals("application/json", response.headers().firstValue("Content-Type").orElseThrow());
+        assertTrue(response.headers().firstValue("X-Policy-Version").orElseThrow().startsWith("sha256:"));
+        JsonNode calendar = JSON.readTree(response.body());
+        assertEquals("served", calendar.at("/policy/name").asText());
+        assertEquals(7, calendar.get("days").size());
+        assertEquals("2026-12-07", calendar.at("/days/0/date").asText());
+        assertEquals("FRIDAY", calendar.at("/days/4/weekday").asText());
+        assertEquals("CRITICAL", calendar.at("/days/4/periods/0/allows").asText());
+    }
+
+    @Test
+    void theCalendarCoversNinetyDaysFromTodayUnlessAsked() throws Exception {
+        java.time.ZoneId zone = java.time.ZoneId.of("Africa/Addis_Ababa");
+        java.time.LocalDate before = java.time.LocalDate.now(zone);
+        JsonNode calendar = JSON.readTree(send("GET", "v1/calendar", null).body());
+        java.time.LocalDate after = java.time.LocalDate.now(zone);
+
+        assertEquals(zone.getId(), calendar.get("zone").asText());
+        assertEquals(90, calendar.get("days").size());
+        String first = calendar.at("/days/0/date").asText();
+        assertTrue(first.equals(before.toString()) || first.equals(after.toString()), first);
+        assertEquals(java.time.LocalDate.parse(first).plusDays(89).toString(), calendar.at("/days/89/date").asText());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            v1/calendar?days=0                 | days: must be a whole number from 1 to 366; was "0"
+            v1/calendar?days=367               | days: must be a whole number from 1 to 366; was "367"
+            v1/calendar?days=abc               | days: must be a whole number from 1 to 366; was "abc"
+            v1/calendar?days=                  | days: must be a whole number from 1 to 366; was ""
+            v1/calendar?from=x                 | from: must be a date like 2026-12-24; was "x"
+            v1/calendar?from=2026-02-30        | from: must be a date like 2026-12-24; was "2026-02-30"
+            v1/calendar.ics?from=2026-12-07&foo=1 | foo: unknown parameter; the calendar takes from and days
+            v1/calendar?from=2026-12-07&from=x | from: must be a date like 2026-12-24; was "x"
+            """)
+    void aBadCalendarQueryIs400BadQuery(String path, String message) throws Exception {
+        HttpResponse<String> response = send("GET", path, null);
+
+        assertEquals(400, response.statusCode(), response.body());
+        assertEquals("application/json", response.headers().firstValue("Content-Type").orElseThrow());
+        org.deploypolicy.cli.SchemaCheck.error(response.body());
+        JsonNode error = JSON.readTree(response.body());
+        assertEquals("BAD_QUERY", error.get("error").asText());
+        assertEquals(message, error.at("/problems/0/message").asText());
+    }
+
+    @Test
+    void theCalendarIsGetOnlyAndItsNeighboursAreNotFound() throws Exception {
+        for (String path : List.of("v1/calendar", "v1/calendar.ics")) {
+            HttpResponse<String> post = send("POST", path, "{}");
+            assertEquals(405, post.statusCode(), path);
+            assertEquals("GET", post.headers().firstValue("Allow").orElseThrow());
+            org.deploypolicy.cli.SchemaCheck.error(post.body());
+            assertEquals("METHOD_NOT_ALLOWED", JSON.readTree(post.body()).get("error").asText());
+        }
+        for (String path : List.of("v1/calendarx", "v1/calendar.icsx", "v1/calendar/2026")) {
+            HttpResponse<String> response = send("GET", path, null);
+            assertEquals(404, response.statusCode(), path);
+            org.deploypolicy.cli.SchemaCheck.error(response.body());
+            assertEquals("NOT_FOUND", JSON.readTree(response.body()).get("error").asText());
+        }
+    }
+
+    @Test
     void aRuleThatThrowsIs500WithEvaluationFailedNamingTheRule(@TempDir Path fragile) throws Exception {
         org.deploypolicy.cli.FragilePolicy.writeTo(fragile);
         try (DecisionServer failing = DecisionServer.start(new DecisionServer.Options(fragile, "127.0.0.1", 0, 1, null))) {
