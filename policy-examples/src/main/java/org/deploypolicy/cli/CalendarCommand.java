@@ -9,6 +9,7 @@ import org.deploypolicy.DeployCalendar;
 import org.deploypolicy.DeploymentPolicy;
 import org.deploypolicy.PolicyException;
 import org.deploypolicy.PolicyJson;
+import org.deploypolicy.server.DecisionServer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -67,6 +68,10 @@ final class CalendarCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "Invalid value for option '--from': must be a date like 2026-12-24; was '" + from + "'");
             }
+        }
+        if (first != null && !DecisionServer.calendarFits(first, days)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '--from': must be "
+                    + "a date in the years 0001 to 9999, the last day of the calendar by 9999-12-30; was '" + from + "'");
         }
         try {
             DeploymentPolicy built = policy.build();

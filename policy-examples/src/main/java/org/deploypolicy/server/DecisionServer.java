@@ -285,6 +285,11 @@ public final class DecisionServer implements AutoCloseable {
                 }
             }
         }
+        if (!calendarFits(from, days)) {
+            badQuery(exchange, "from: must be a date in the years 0001 to 9999, the last day of the calendar by 9999-12-30; "
+                    + "was \"" + from + "\"");
+            return;
+        }
         try {
             DeployCalendar calendar = serving.calendar(from, days);
             exchange.getResponseHeaders().set("X-Policy-Version", serving.id().version());
@@ -296,6 +301,15 @@ public final class DecisionServer implements AutoCloseable {
         } catch (EvaluationFailedException e) {
             send(exchange, 500, "application/json", PolicyJson.toJson(e));
         }
+    }
+
+    /**
+     * Whether a calendar of {@code days} days from {@code from} lies in the years 0001 to 9999, its end (the midnight
+     * after its last day) by 9999-12-31: the dates an iCalendar feed can write, and never past what {@link LocalDate}
+     * holds. {@code deploy-policy calendar} asks the same of {@code --from}.
+     */
+    public static boolean calendarFits(LocalDate from, int days) {
+        return from.getYear() >= 1 && from.toEpochDay() + days <= LocalDate.of(9999, 12, 31).toEpochDay();
     }
 
     private static void badQuery(HttpExchange exchange, String message) throws IOException {

@@ -207,6 +207,9 @@ class CalendarCommandTest {
             "--from, 2026-13-01",
             "--from, 2026-02-30",
             "--from, tomorrow",
+            "--from, +999999999-12-31",
+            "--from, 9999-12-28",
+            "--from, -0001-12-31",
             "--format, xml"})
     void aBadOptionExitsSixtyFourNamingIt(String option, String value) {
         CommandLineTest.Run usage = run("calendar", option, value);

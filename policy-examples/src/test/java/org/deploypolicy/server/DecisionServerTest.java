@@ -239,6 +239,8 @@ class DecisionServerTest {
             v1/calendar?from=2026-02-30        | from: must be a date like 2026-12-24; was "2026-02-30"
             v1/calendar.ics?from=2026-12-07&foo=1 | foo: unknown parameter; the calendar takes from and days
             v1/calendar?from=2026-12-07&from=x | from: must be a date like 2026-12-24; was "x"
+            v1/calendar?from=%2B999999999-12-31 | from: must be a date in the years 0001 to 9999, the last day of the calendar by 9999-12-30; was "+999999999-12-31"
+            v1/calendar.ics?days=10&from=9999-12-28 | from: must be a date in the years 0001 to 9999, the last day of the calendar by 9999-12-30; was "9999-12-28"
             """)
     void aBadCalendarQueryIs400BadQuery(String path, String message) throws Exception {
         HttpResponse<String> response = send("GET", path, null);
