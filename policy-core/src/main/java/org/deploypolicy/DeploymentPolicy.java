@@ -116,7 +116,8 @@ public final class DeploymentPolicy {
      *
      * @param from the first day, local to the policy's zone
      * @param days how many days, from 1 to 366
-     * @throws IllegalArgumentException when {@code days} is outside 1..366
+     * @throws IllegalArgumentException when {@code days} is outside 1..366, or the calendar would leave the years
+     *                                  0001 to 9999
      */
     public DeployCalendar calendar(LocalDate from, int days) {
         return engine.calendar(Objects.requireNonNull(from, "from"), days);

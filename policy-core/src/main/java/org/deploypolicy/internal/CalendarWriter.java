@@ -110,7 +110,7 @@ final class CalendarWriter {
     /** The title of an event of the feed. */
     private static String summary(Period period) {
         if (period.allows() == Allows.ALL) {
-            return "Preferred deploy window";
+            return period.preferred() ? "Preferred deploy window" : "Deploys: all changes";
         }
         if (!period.freezes().isEmpty()) {
             return "Deploy freeze: " + period.freezes().stream().map(DeployCalendar.FreezeInForce::name)
@@ -137,6 +137,12 @@ final class CalendarWriter {
         List<Period> events = new ArrayList<>(runs(periods, p -> p.allows() != Allows.ALL, false));
         events.addAll(runs(periods, Period::preferred, true));
         events.sort((a, b) -> a.from().toInstant().compareTo(b.from().toInstant()));
+        if (events.isEmpty() && !periods.isEmpty()) {
+            // a feed has at least one event (RFC 5545): days with no restriction and no preferred hours say so
+            Period first = periods.get(0);
+            events.add(new Period(first.from(), periods.get(periods.size() - 1).to(), Allows.ALL, first.severities(),
+                    false, List.of(), List.of()));
+        }
 
         Calendar ics = new Calendar()
                 .add(new ProdId(PRODUCT))
@@ -145,16 +151,18 @@ final class CalendarWriter {
                 .add(new XProperty("X-WR-CALNAME", "Deploys: " + calendar.policy().name()))
                 .add(new XProperty("X-WR-TIMEZONE", calendar.zone().getId()));
         for (Period event : events) {
-            String kind = event.allows() == Allows.ALL ? "preferred" : event.allows().name().toLowerCase(Locale.ROOT);
+            String kind = event.allows() != Allows.ALL ? event.allows().name().toLowerCase(Locale.ROOT)
+                    : event.preferred() ? "preferred" : "open";
             VEvent vevent = new VEvent(false)
                     .add(new Uid(uid(calendar.policy().name(), kind, event)))
                     .add(new DtStamp(stamp))
                     .add(new DtStart<>(event.from().toInstant()))
                     .add(new DtEnd<>(event.to().toInstant()))
                     .add(new Summary(summary(event)))
-                    .add(new Description((event.allows() == Allows.ALL
+                    .add(new Description((event.allows() != Allows.ALL ? "Production deploys: " + describe(event)
+                            : event.preferred()
                             ? "The preferred window: every change may deploy, and no window rule advises against it"
-                            : "Production deploys: " + describe(event)) + ". Policy " + calendar.policy().name()
+                            : "Every change may deploy: no window rule restricts these days") + ". Policy " + calendar.policy().name()
                             + " (" + calendar.policy().version() + ")."))
                     .add(new Transp(Transp.VALUE_TRANSPARENT));
             ics.add(vevent);

@@ -62,6 +62,10 @@ final class DeployCalendars {
         if (days < 1 || days > MAX_DAYS) {
             throw new IllegalArgumentException("days must be from 1 to " + MAX_DAYS + "; was " + days);
         }
+        if (from.getYear() < 1 || from.toEpochDay() + days > LocalDate.of(9999, 12, 31).toEpochDay()) {
+            throw new IllegalArgumentException("the calendar must lie in the years 0001 to 9999; from " + from
+                    + " for " + days + " days does not");
+        }
         DeployCalendars calendars = new DeployCalendars(engine);
         List<DeployCalendar.Day> result = new ArrayList<>();
         for (int i = 0; i < days; i++) {

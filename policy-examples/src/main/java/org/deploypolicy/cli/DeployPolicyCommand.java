@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
                 SchemaCommand.class, CalendarCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-                "0:approved; verify, test, init, audit, from-github, schema: all good; diff: no outcome changed",
+                "0:approved; verify, test, init, audit, from-github, schema, calendar: all good; diff: no outcome changed",
                 "1:rejected; test: a scenario failed; verify --strict: warnings; diff: an outcome changed; "
                         + "audit: the log is broken or its last line torn",
                 "2:pending",
@@ -76,7 +76,7 @@ public final class DeployPolicyCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "a command is required: evaluate, verify, init, test, diff, audit, serve or from-github");
+                "a command is required: evaluate, verify, init, test, diff, audit, serve, from-github, schema or calendar");
     }
 
     /** The version of this build, from the jar's manifest. */

@@ -45,8 +45,8 @@ import org.deploypolicy.RequestProblem;
 
 /**
  * The HTTP decision service of docs/contract.md "HTTP", on the JDK's built-in server: {@code POST /v1/decisions},
- * {@code GET /v1/policy}, {@code GET /health}, {@code POST /v1/policy/reload} (loopback only), and the
- * playground page at {@code /}. It binds to loopback unless told otherwise, reads at most 1 MiB per request,
+ * {@code GET /v1/policy}, {@code GET /health}, {@code POST /v1/policy/reload} (loopback only), the deploy calendar
+ * ({@code GET /v1/calendar}, {@code GET /v1/calendar.ics}), the samples, and the playground page at {@code /}. It binds to loopback unless told otherwise, reads at most 1 MiB per request,
  * times out slow requests, and decides on a bounded pool of workers (a request over the pool's queue is
  * refused by closing its connection).
  */

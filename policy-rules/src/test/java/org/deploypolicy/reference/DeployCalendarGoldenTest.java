@@ -105,6 +105,18 @@ class DeployCalendarGoldenTest {
         assertEquals(covered, total, "the events cover the restricted and preferred periods and nothing else");
     }
 
+    @org.junit.jupiter.api.Test
+    void aFeedOfDaysWithoutRestrictionsOrPreferredHoursHasOneEventSayingSo() throws IOException, ParserException {
+        String ics = masked("reference", "2026-12-07", 1).toICalendar();
+        Calendar parsed = new CalendarBuilder().build(new StringReader(ics));
+        assertFalse(parsed.validate().hasErrors(), () -> parsed.validate().toString());
+        List<CalendarComponent> events = parsed.getComponents(Component.VEVENT);
+        assertEquals(1, events.size(), ics);
+        assertEquals("Deploys: all changes", value(events.get(0), Property.SUMMARY));
+        assertEquals("20261206T210000Z", value(events.get(0), Property.DTSTART));
+        assertEquals("20261207T210000Z", value(events.get(0), Property.DTEND));
+    }
+
     private record Span(Instant from, Instant to, String kind) {
     }
 
