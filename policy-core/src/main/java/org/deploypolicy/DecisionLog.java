@@ -1,5 +1,7 @@
 package org.deploypolicy;
 
+import java.util.Optional;
+
 import java.nio.file.Path;
 
 import org.deploypolicy.internal.Core;
@@ -19,6 +21,14 @@ public interface DecisionLog {
      * @throws IoFailedException when it cannot be written (the caller then must not act on the decision)
      */
     void record(PolicyRequest request, Decision decision);
+
+    /**
+     * Why a decision could not be written now, as far as can be told without writing one (a file that is not
+     * writable, a directory that is gone), or empty when it could: what a service's readiness reports.
+     */
+    default Optional<String> problem() {
+        return Optional.empty();
+    }
 
     /**
      * A log appended to a file, continuing the chain of the lines already there; the file is created at the first

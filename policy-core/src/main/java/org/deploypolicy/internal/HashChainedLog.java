@@ -15,6 +15,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -115,6 +116,11 @@ final class HashChainedLog implements DecisionLog {
         });
     }
 
+    @Override
+    public Optional<String> problem() {
+        return tail.problem();
+    }
+
     /** A line of the chain: its seq and hash, and its text (empty for the start of a chain). */
     private record Link(long seq, String hash, String text) {
         static final Link START = new Link(0, GENESIS, "");
@@ -124,6 +130,11 @@ final class HashChainedLog implements DecisionLog {
     private interface Tail {
         /** Appends the line {@code next} makes from the last line. */
         void append(Function<Link, Link> next);
+
+        /** Why a line could not be appended now, or empty. */
+        default Optional<String> problem() {
+            return Optional.empty();
+        }
     }
 
     /** Lines handed to a sink, the chain kept in memory (one writer: this object). */
@@ -149,6 +160,17 @@ final class HashChainedLog implements DecisionLog {
 
         FileTail(Path file) {
             this.file = file;
+        }
+
+        @Override
+        public Optional<String> problem() {
+            if (Files.exists(file)) {
+                return Files.isWritable(file) ? Optional.empty()
+                        : Optional.of(file + ": cannot write the decision log: not writable");
+            }
+            Path directory = file.toAbsolutePath().getParent();
+            return directory != null && Files.isDirectory(directory) && Files.isWritable(directory) ? Optional.empty()
+                    : Optional.of(file + ": cannot write the decision log: its directory is missing or not writable");
         }
 
         @Override

@@ -3,6 +3,8 @@ package org.deploypolicy.internal;
 import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -268,12 +270,21 @@ final class JsonMapping {
     static String write(PolicyId id, List<PolicyRule> rules, AttributeSchema attributes) {
         ObjectNode o = tree(id);
         ArrayNode list = o.putArray("rules");
+        // one entry per id: the rules of one id (a check and the requirement it makes) report together
+        Map<String, java.util.TreeSet<org.deploypolicy.Effect>> effects = new LinkedHashMap<>();
+        Map<String, String> files = new HashMap<>();
         for (PolicyRule rule : rules) {
-            ObjectNode node = list.addObject().put("id", rule.id());
-            ArrayNode effects = node.putArray("effects");
-            rule.effects().stream().sorted().map(Enum::name).forEach(effects::add);
-            node.put("file", rule.file());
+            if (rule.id() != null) {
+                effects.computeIfAbsent(rule.id(), key -> new java.util.TreeSet<>()).addAll(rule.effects());
+                files.putIfAbsent(rule.id(), rule.file());
+            }
         }
+        effects.forEach((ruleId, reported) -> {
+            ObjectNode node = list.addObject().put("id", ruleId);
+            ArrayNode named = node.putArray("effects");
+            reported.forEach(effect -> named.add(effect.name()));
+            node.put("file", files.get(ruleId));
+        });
         o.set("attributes", attributes.schema());
         return pretty(o);
     }

@@ -2,6 +2,8 @@ package org.deploypolicy.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -45,6 +47,49 @@ final class ServeCommand implements Callable<Integer> {
                     + "answered 503 IO_FAILED, never sent unrecorded.")
     private Path log;
 
+    @Option(names = "--log-to-slf4j",
+            description = "Write every decision as a hash-chained JSON line through SLF4J (logger "
+                    + "org.deploypolicy.decisions, on standard error) instead of a file: for replicas whose log "
+                    + "pipeline collects what they print.")
+    private boolean logToSlf4j;
+
+    @Option(names = "--token-file", paramLabel = "FILE",
+            description = "Bearer tokens, one a line (# starts a comment): every endpoint then needs "
+                    + "'Authorization: Bearer TOKEN' but /health, /health/live, /health/ready and the playground's "
+                    + "page (and the calendar, with --public-calendar).")
+    private Path tokenFile;
+
+    @Option(names = "--insecure-no-auth",
+            description = "Serve on an address outside loopback without --token-file, knowingly.")
+    private boolean insecureNoAuth;
+
+    @Option(names = "--public-calendar",
+            description = "The calendar (/v1/calendar, /v1/calendar.ics) needs no token: calendar programs "
+                    + "subscribe without one.")
+    private boolean publicCalendar;
+
+    @Option(names = "--tls-cert", paramLabel = "FILE",
+            description = "Serve HTTPS with this PEM certificate chain (the server's first); needs --tls-key.")
+    private Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE",
+            description = "The PEM private key of --tls-cert, PKCS#1 or PKCS#8, unencrypted.")
+    private Path tlsKey;
+
+    @Option(names = "--drain", paramLabel = "SECONDS", defaultValue = "10",
+            description = "On SIGTERM, how long to let the requests in flight finish, 0..3600. Default: 10.")
+    private int drain;
+
+    @Option(names = "--no-access-log", negatable = false,
+            description = "Write no access log (by default a JSON line for each request, logger "
+                    + "org.deploypolicy.access, on standard error).")
+    private boolean noAccessLog;
+
+    @Option(names = "--start-unready",
+            description = "Start even when the policy does not build: /health/ready answers 503 with the problems and "
+                    + "decisions 503 NOT_READY until a reload (or a change in the directory) builds it.")
+    private boolean startUnready;
+
     @Override
     public Integer call() throws InterruptedException {
         if (port < 0 || port > 65535) {
@@ -55,16 +100,41 @@ final class ServeCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "Invalid value for option '--workers': must be at least 1; was " + workers);
         }
+        if (drain < 0 || drain > 3600) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "Invalid value for option '--drain': must be from 0 to 3600 seconds; was " + drain);
+        }
+        if ((tlsCert == null) != (tlsKey == null)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--tls-cert and --tls-key go together: give both, or neither for HTTP");
+        }
+        if (log != null && logToSlf4j) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--log and --log-to-slf4j are one decision log each: give one");
+        }
+        if (tokenFile == null && !insecureNoAuth && !DecisionServer.Options.loopback(host)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "serving on " + host + ", outside loopback, "
+                    + "needs bearer tokens: give --token-file FILE (one token a line), or --insecure-no-auth to "
+                    + "serve without them anyway");
+        }
         DecisionServer server;
         try {
-            server = DecisionServer.start(new DecisionServer.Options(policy, host, port, workers,
-                    log == null ? null : DecisionLog.toFile(log)));
+            List<String> tokens = tokenFile == null ? List.of() : DecisionServer.readTokens(tokenFile);
+            DecisionLog decisions = log != null ? DecisionLog.toFile(log) : logToSlf4j ? DecisionLog.toSlf4j() : null;
+            server = DecisionServer.start(new DecisionServer.Options(policy, host, port, workers, decisions, tokens,
+                    insecureNoAuth, publicCalendar, Duration.ofSeconds(drain), !noAccessLog, startUnready,
+                    tlsCert == null ? null : new DecisionServer.Tls(tlsCert, tlsKey)));
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         } catch (PolicyException e) {
             return Exit.report(spec, e);
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.println("Serving policy " + server.policy().id().name() + " " + server.policy().id().version()
-                + " at " + server.address() + " (playground at " + server.address() + ")");
+        out.println(server.policy() == null
+                ? "Serving at " + server.address() + ", not ready: the policy does not build (GET /health/ready says why)"
+                : "Serving policy " + server.policy().id().name() + " " + server.policy().id().version()
+                + " at " + server.address() + " (playground at " + server.address() + ")"
+                + (tokenFile == null ? "" : "; endpoints need a bearer token"));
         out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

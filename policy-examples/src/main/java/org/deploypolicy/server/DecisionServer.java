@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -15,12 +16,15 @@ import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -34,6 +38,7 @@ import org.deploypolicy.DecisionLog;
 import org.deploypolicy.DeploymentPolicy;
 import org.deploypolicy.EvaluationFailedException;
 import org.deploypolicy.InvalidRequestException;
+import org.deploypolicy.InvalidPolicyException;
 import org.deploypolicy.IoFailedException;
 import org.deploypolicy.IoProblem;
 import org.deploypolicy.PolicyException;
@@ -42,6 +47,8 @@ import org.deploypolicy.PolicyJson;
 import org.deploypolicy.PolicyRequest;
 import org.deploypolicy.ReloadingPolicy;
 import org.deploypolicy.RequestProblem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP decision service of docs/contract.md "HTTP", on the JDK's built-in server: {@code POST /v1/decisions},
@@ -58,25 +65,52 @@ public final class DecisionServer implements AutoCloseable {
             "critical-fix-friday", "p1-hotfix-saturday-night", "breaking-change-pending-ceo", "rollback-api-errors",
             "rollback-payment-failures", "rollback-security-incident", "rollback-customer-bug");
 
+    private static final Logger LOG = LoggerFactory.getLogger("org.deploypolicy.server");
+    private static final Logger ACCESS = LoggerFactory.getLogger("org.deploypolicy.access");
+
     private final HttpServer http;
     private final ThreadPoolExecutor workers;
-    private final ReloadingPolicy policy;
+    private final Supplier<DeploymentPolicy> build;
+    /** The policy serving, or null until one builds (with {@link Options#startUnready()}). */
+    private volatile ReloadingPolicy policy;
+    /** What the last reload did, or null before the first. */
+    private volatile Reloaded lastReload;
+    /** Why the policy did not build at the start, while none serves. */
+    private volatile InvalidPolicyException startFailure;
+    private final Object reloading = new Object();
     private final WatchService watcher;
+    private final Options options;
+    private final ServerMetrics metrics = new ServerMetrics();
+    private final BearerTokens tokens;
+    /** Why the last decision could not be written to the log, or null while it could. */
+    private volatile String logFailure;
     /** How many days {@code /v1/calendar} and {@code /v1/calendar.ics} cover unless asked otherwise. */
     static final int CALENDAR_DAYS = 90;
 
     /**
      * How to serve.
      *
-     * @param policy  the policy directory, or null for the reference policy
-     * @param host    the address to bind ({@code 127.0.0.1} unless the service must be reached from elsewhere)
-     * @param port    the port, or 0 for a free one
-     * @param workers how many requests are decided at once
-     * @param log     where decisions are written, or null; a decision that cannot be written there is answered
-     *                {@code 503} with {@code IO_FAILED}, never sent unrecorded
-     * @throws IllegalArgumentException when the port is not in 0..65535 or there are no workers
+     * @param policy         the policy directory, or null for the reference policy
+     * @param host           the address to bind ({@code 127.0.0.1} unless the service must be reached from elsewhere)
+     * @param port           the port, or 0 for a free one
+     * @param workers        how many requests are decided at once
+     * @param log            where decisions are written, or null; a decision that cannot be written there is
+     *                       answered {@code 503} with {@code IO_FAILED}, never sent unrecorded
+     * @param tokens         the bearer tokens every endpoint but the health endpoints, the playground's page (and,
+     *                       with {@code publicCalendar}, the calendar) needs; empty for none
+     * @param insecureNoAuth serve outside loopback without tokens, knowingly
+     * @param publicCalendar the calendar ({@code /v1/calendar}, {@code /v1/calendar.ics}) needs no token
+     * @param drain          how long a stop waits for the requests in flight
+     * @param accessLog      write a JSON line for each request answered (logger {@code org.deploypolicy.access})
+     * @param startUnready   start even when the policy does not build: not ready until a reload builds it
+     * @param tls            the certificate and key to serve HTTPS with, or null for HTTP
+     * @throws IllegalArgumentException when the port is not in 0..65535, there are no workers, the drain is negative,
+     *                                  or the address is outside loopback with no tokens and no
+     *                                  {@code insecureNoAuth}
      */
-    public record Options(Path policy, String host, int port, int workers, DecisionLog log) {
+    public record Options(Path policy, String host, int port, int workers, DecisionLog log, List<String> tokens,
+                          boolean insecureNoAuth, boolean publicCalendar, Duration drain, boolean accessLog,
+                          boolean startUnready, Tls tls) {
         public Options {
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException("port must be in 0..65535; was " + port);
@@ -84,12 +118,41 @@ public final class DecisionServer implements AutoCloseable {
             if (workers < 1) {
                 throw new IllegalArgumentException("workers must be at least 1; was " + workers);
             }
+            tokens = List.copyOf(tokens);
+            if (drain.isNegative()) {
+                throw new IllegalArgumentException("drain must not be negative; was " + drain);
+            }
+            if (tokens.isEmpty() && !insecureNoAuth && !loopback(host)) {
+                throw new IllegalArgumentException("serving on " + host + ", outside loopback, needs bearer tokens "
+                        + "(--token-file); to serve without them anyway, say --insecure-no-auth");
+            }
+        }
+
+        /** Serves on an address without tokens, a 10 s drain, the access log on. */
+        public Options(Path policy, String host, int port, int workers, DecisionLog log) {
+            this(policy, host, port, workers, log, List.of(), false, false, Duration.ofSeconds(10), true, false, null);
         }
 
         /** {@code host:port}, as a person writes the address. */
         String address() {
             return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
         }
+
+        /** Whether a host names this machine's loopback only (an unknown name is not loopback). */
+        public static boolean loopback(String host) {
+            try {
+                return InetAddress.getByName(host).isLoopbackAddress();
+            } catch (IOException e) {
+                return false;
+            }
+        }
+    }
+
+    /**
+     * A certificate chain and its private key, PEM files: the key PKCS#1 ({@code BEGIN RSA PRIVATE KEY}) or PKCS#8
+     * ({@code BEGIN PRIVATE KEY}), unencrypted.
+     */
+    public record Tls(Path certificate, Path key) {
     }
 
     private DecisionServer(Options options) {
@@ -97,25 +160,40 @@ public final class DecisionServer implements AutoCloseable {
         System.setProperty("sun.net.httpserver.maxRspTime", System.getProperty("sun.net.httpserver.maxRspTime", "30"));
         // Headers and body go out as separate writes; without TCP_NODELAY, Nagle and delayed ACKs add ~40 ms.
         System.setProperty("sun.net.httpserver.nodelay", System.getProperty("sun.net.httpserver.nodelay", "true"));
-        this.policy = ReloadingPolicy.of(() -> {
+        this.options = options;
+        this.tokens = options.tokens().isEmpty() ? null : BearerTokens.of(options.tokens());
+        this.build = () -> {
             DeploymentPolicy.Builder builder = DeploymentPolicy.builder();
             if (options.log() != null) {
                 builder.decisionLog(options.log());
             }
             return (options.policy() == null ? builder.classpath("reference") : builder.directory(options.policy()))
                     .build();
-        });
+        };
+        try {
+            this.policy = ReloadingPolicy.of(build);
+            metrics.serving.set(1);
+        } catch (InvalidPolicyException e) {
+            if (!options.startUnready()) {
+                throw e;
+            }
+            this.startFailure = e;
+            LOG.warn("the policy does not build; not ready until a reload builds it: {}", problems(e));
+        }
         this.workers = new ThreadPoolExecutor(options.workers(), options.workers(), 30, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(256), new ThreadPoolExecutor.AbortPolicy());
-        this.http = bind(options);
+        this.http = options.tls() == null ? bind(options) : TlsServer.bind(options);
         http.setExecutor(workers);
-        http.createContext("/v1/decisions", this::decisions);
-        http.createContext("/v1/policy/reload", this::reload);
-        http.createContext("/v1/policy", this::policyInfo);
-        http.createContext("/v1/samples", this::samples);
-        http.createContext("/v1/calendar", this::calendar);
-        http.createContext("/health", this::health);
-        http.createContext("/", this::playground);
+        route("/v1/decisions", this::decisions, false);
+        route("/v1/policy/reload", this::reload, false);
+        route("/v1/policy", this::policyInfo, false);
+        route("/v1/samples", this::samples, false);
+        route("/v1/calendar", this::calendar, options.publicCalendar());
+        route("/metrics", this::metrics, false);
+        route("/health/live", this::live, true);
+        route("/health/ready", this::ready, true);
+        route("/health", this::health, true);
+        route("/", this::playground, true);
         try {
             this.watcher = options.policy() == null ? null : watch(options.policy());
         } catch (IOException e) {
@@ -123,6 +201,113 @@ public final class DecisionServer implements AutoCloseable {
             throw IoFailedException.of(options.policy().toString(), "cannot watch the policy directory", e);
         }
         http.start();
+    }
+
+    /** What a handler does with an exchange. */
+    private interface Handler {
+        void handle(HttpExchange exchange) throws IOException;
+    }
+
+    /**
+     * Serves a path: counts the request in flight and by endpoint and status, asks for a token unless the endpoint
+     * is exempt (or the service has none), and writes the access log's line.
+     */
+    private void route(String endpoint, Handler handler, boolean open) {
+        http.createContext(endpoint, exchange -> {
+            long started = System.nanoTime();
+            metrics.inFlight.inc();
+            try {
+                if (open || tokens == null || tokens.accepts(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                    handler.handle(exchange);
+                } else {
+                    exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"deploy-policy\"");
+                    send(exchange, 401, "application/json", PolicyJson.errorJson("UNAUTHORIZED",
+                            exchange.getRequestHeaders().containsKey("Authorization")
+                                    ? "the bearer token is not one this service accepts"
+                                    : "a bearer token is required: Authorization: Bearer TOKEN"));
+                }
+            } catch (RuntimeException | IOException e) {
+                LOG.error("{} {} failed", exchange.getRequestMethod(), exchange.getRequestURI().getPath(), e);
+                throw e;
+            } finally {
+                metrics.inFlight.dec();
+                Object status = exchange.getAttribute(STATUS);
+                int code = status instanceof Integer i ? i : 0;
+                metrics.requests.labelValues(endpointOf(endpoint, exchange), String.valueOf(code)).inc();
+                if (options.accessLog() && ACCESS.isInfoEnabled()) {
+                    ACCESS.info(accessLine(exchange, code, started));
+                }
+                exchange.close();
+            }
+        });
+    }
+
+    /** The endpoint a request counts under: its route, or {@code other} for a path no route answers. */
+    private static String endpointOf(String route, HttpExchange exchange) {
+        String path = exchange.getRequestURI().getPath();
+        if (route.equals("/") && !path.equals("/")) {
+            return "other";
+        }
+        if (route.equals("/v1/calendar") && path.equals("/v1/calendar.ics")) {
+            return "/v1/calendar.ics";
+        }
+        return path.equals(route) || path.startsWith(route + "/") ? route : "other";
+    }
+
+    /** The access log's line: a JSON object; no header is written (a token never is). */
+    private static String accessLine(HttpExchange exchange, int status, long started) {
+        ObjectNode line = JSON.createObjectNode();
+        line.put("time", java.time.Instant.now().toString());
+        line.put("remote", exchange.getRemoteAddress() == null ? null
+                : exchange.getRemoteAddress().getAddress().getHostAddress());
+        line.put("method", exchange.getRequestMethod());
+        line.put("path", exchange.getRequestURI().getRawPath());
+        if (exchange.getRequestURI().getRawQuery() != null) {
+            line.put("query", exchange.getRequestURI().getRawQuery());
+        }
+        line.put("status", status);
+        line.put("ms", Math.round((System.nanoTime() - started) / 10_000.0) / 100.0);
+        Object bytes = exchange.getAttribute(BYTES);
+        line.put("bytes", bytes instanceof Integer b ? b.intValue() : 0);
+        Object version = exchange.getAttribute(VERSION);
+        if (version != null) {
+            line.put("policyVersion", version.toString());
+        }
+        return line.toString();
+    }
+
+    /** The attributes a response leaves on its exchange for the access log and the metrics. */
+    private static final String STATUS = "deploy-policy.status";
+    private static final String BYTES = "deploy-policy.bytes";
+    private static final String VERSION = "deploy-policy.version";
+
+    /** The problems of a policy that does not build, on one line. */
+    private static String problems(InvalidPolicyException e) {
+        return e.problems().stream().map(org.deploypolicy.Problem::describe).collect(Collectors.joining("; "));
+    }
+
+    /**
+     * The policy serving, or null after answering {@code 503 NOT_READY} when none does (the service started with a
+     * policy that did not build, and no reload has built it since).
+     */
+    private DeploymentPolicy serving(HttpExchange exchange) throws IOException {
+        ReloadingPolicy current = policy;
+        if (current == null) {
+            send(exchange, 503, "application/json", PolicyJson.errorJson("NOT_READY",
+                    "no policy serves: it did not build (" + problems(startFailure) + "); fix it and reload"));
+            return null;
+        }
+        return current.current();
+    }
+
+    /**
+     * The bearer tokens of a token file: one a line, blank lines and {@code #} comments left out.
+     *
+     * @throws IoFailedException        when it cannot be read
+     * @throws IllegalArgumentException when it holds no token, or a line with white space inside a token
+     */
+    public static List<String> readTokens(Path file) {
+        return BearerTokens.read(file);
     }
 
     /**
@@ -155,15 +340,31 @@ public final class DecisionServer implements AutoCloseable {
         return URI.create("http://" + bound.getHostString() + ":" + bound.getPort() + "/");
     }
 
-    /** The policy serving now. */
+    /** The policy serving now, or null while none does (started unready, and no reload has built it). */
     public DeploymentPolicy policy() {
-        return policy.current();
+        ReloadingPolicy current = policy;
+        return current == null ? null : current.current();
     }
 
+    /**
+     * Stops: no new connection is taken, the requests in flight are answered (for at most {@link Options#drain()}),
+     * then the workers end. Each decision is written to the decision log before it is answered, and a line is
+     * written whole or not at all, so the log is sound after a stop.
+     */
     @Override
     public void close() {
-        http.stop(0);
-        workers.shutdownNow();
+        long drain = Math.max(0, options.drain().toSeconds());
+        // stop() closes the listener at once, then waits up to `drain` seconds for the exchanges in flight
+        http.stop((int) Math.min(Integer.MAX_VALUE, drain));
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(Math.max(1, drain), TimeUnit.SECONDS)) {
+                workers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            workers.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
         if (watcher != null) {
             try {
                 watcher.close();
@@ -182,25 +383,52 @@ public final class DecisionServer implements AutoCloseable {
             body = in.readNBytes(MAX_BODY + 1);
         }
         if (body.length > MAX_BODY) {
+            metrics.invalidRequests.inc();
             send(exchange, 413, "application/json", PolicyJson.toJson(new InvalidRequestException(List.of(
                     new RequestProblem("$", "a request is at most 1 MiB")))));
             return;
         }
-        DeploymentPolicy serving = policy.current();
+        DeploymentPolicy serving = serving(exchange);
+        if (serving == null) {
+            return;
+        }
+        String query = exchange.getRequestURI().getQuery();
+        if (query != null && !query.equals("format=markdown") && !query.equals("format=both")
+                && !query.equals("format=json")) {
+            badQuery(exchange, "format: must be json, markdown or both; was \"" + query + "\"");
+            return;
+        }
+        long started = System.nanoTime();
         try {
             PolicyRequest request = serving.readRequest(new ByteArrayInputStream(body));
             Decision decision = serving.evaluate(request);
-            String query = exchange.getRequestURI().getQuery();
+            metrics.decisionSeconds.observe((System.nanoTime() - started) / 1e9);
+            metrics.decisions.labelValues(decision.outcome().name(), decision.policy().version()).inc();
+            exchange.setAttribute(VERSION, decision.policy().version());
+            if (options.log() != null) {
+                metrics.logWrites.labelValues("written").inc();
+                logFailure = null;
+            }
             if ("format=markdown".equals(query)) {
                 send(exchange, 200, "text/markdown; charset=utf-8", ApprovalRecord.markdown(serving, request, decision));
+            } else if ("format=both".equals(query)) {
+                // the playground's one call: the decision and its approval record, decided (and logged) once
+                ObjectNode both = JSON.createObjectNode();
+                both.set("decision", JSON.readTree(PolicyJson.toJson(decision)));
+                both.put("record", ApprovalRecord.markdown(serving, request, decision));
+                send(exchange, 200, "application/json", JSON.writeValueAsString(both));
             } else {
                 send(exchange, 200, "application/json", PolicyJson.toJson(decision));
             }
         } catch (InvalidRequestException e) {
+            metrics.invalidRequests.inc();
             send(exchange, 400, "application/json", PolicyJson.toJson(e));
         } catch (EvaluationFailedException e) {
+            metrics.evaluationFailures.inc();
             send(exchange, 500, "application/json", PolicyJson.toJson(e));
         } catch (IoFailedException e) {
+            metrics.logWrites.labelValues("failed").inc();
+            logFailure = e.problems().get(0).describe();
             send(exchange, 503, "application/json", PolicyJson.toJson(e));
         }
     }
@@ -209,14 +437,21 @@ public final class DecisionServer implements AutoCloseable {
         if (!allow(exchange, "GET")) {
             return;
         }
-        send(exchange, 200, "application/json", PolicyJson.toJson(policy.current()));
+        DeploymentPolicy serving = serving(exchange);
+        if (serving != null) {
+            send(exchange, 200, "application/json", PolicyJson.toJson(serving));
+        }
     }
 
     private void health(HttpExchange exchange) throws IOException {
         if (!allow(exchange, "GET")) {
             return;
         }
-        PolicyId serving = policy.current().id();
+        DeploymentPolicy current = serving(exchange);
+        if (current == null) {
+            return;
+        }
+        PolicyId serving = current.id();
         ObjectNode health = JSON.createObjectNode().put("status", "serving");
         health.putObject("policy").put("name", serving.name()).put("version", serving.version());
         send(exchange, 200, "application/json", JSON.writeValueAsString(health));
@@ -230,12 +465,124 @@ public final class DecisionServer implements AutoCloseable {
             send(exchange, 403, "application/json", PolicyJson.errorJson("FORBIDDEN", "reload is for loopback only"));
             return;
         }
-        ReloadingPolicy.Reload result = policy.reload();
-        exchange.getResponseHeaders().set("X-Policy-Version", result.serving().version());
-        if (result.succeeded()) {
+        Reloaded result = reloadNow();
+        if (result.serving() != null) {
+            exchange.getResponseHeaders().set("X-Policy-Version", result.serving().version());
+        }
+        if (result.failure() == null) {
             send(exchange, 200, "application/json", PolicyJson.toJson(result.serving()));
         } else {
-            send(exchange, 422, "application/json", PolicyJson.toJson((PolicyException) result.failure().orElseThrow()));
+            send(exchange, 422, "application/json", PolicyJson.toJson(result.failure()));
+        }
+    }
+
+    /**
+     * What a reload did.
+     *
+     * @param at      when it ended
+     * @param serving the policy serving after it, or null when none does
+     * @param failure why the rebuild failed, or null when it built
+     */
+    private record Reloaded(java.time.Instant at, PolicyId serving, InvalidPolicyException failure) {
+    }
+
+    /** Rebuilds the policy from its directory (or builds it, when none serves yet), logging and counting what came of it. */
+    private Reloaded reloadNow() {
+        synchronized (reloading) {
+            Reloaded result;
+            ReloadingPolicy current = policy;
+            if (current == null) {
+                try {
+                    policy = ReloadingPolicy.of(build);
+                    startFailure = null;
+                    metrics.serving.set(1);
+                    result = new Reloaded(java.time.Instant.now(), policy.current().id(), null);
+                } catch (InvalidPolicyException e) {
+                    startFailure = e;
+                    result = new Reloaded(java.time.Instant.now(), null, e);
+                }
+            } else {
+                ReloadingPolicy.Reload reload = current.reload();
+                result = new Reloaded(java.time.Instant.now(), reload.serving(), reload.failure().orElse(null));
+            }
+            lastReload = result;
+            if (result.failure() == null) {
+                metrics.reloads.labelValues("succeeded").inc();
+                metrics.lastReloadSucceeded.set(1);
+                LOG.info("reloaded: policy {} {} serves", result.serving().name(), result.serving().version());
+            } else {
+                metrics.reloads.labelValues("failed").inc();
+                metrics.lastReloadSucceeded.set(0);
+                LOG.warn("reload failed; {}: {}", result.serving() == null ? "no policy serves"
+                        : "still serving " + result.serving().name() + " " + result.serving().version(),
+                        problems(result.failure()));
+            }
+            return result;
+        }
+    }
+
+    /** {@code GET /health/live}: the process answers. */
+    private void live(HttpExchange exchange) throws IOException {
+        if (allow(exchange, "GET")) {
+            send(exchange, 200, "application/json", "{\"status\":\"live\"}");
+        }
+    }
+
+    /**
+     * {@code GET /health/ready}: {@code 200} when a policy serves and, with a decision log, decisions can be written
+     * to it; else {@code 503}. The body says which policy serves, what the last reload did (a failed one stays
+     * visible while the last good policy serves) and the log's state.
+     */
+    private void ready(HttpExchange exchange) throws IOException {
+        if (!allow(exchange, "GET")) {
+            return;
+        }
+        DeploymentPolicy serving = policy();
+        String logProblem = logProblem();
+        boolean ready = serving != null && logProblem == null;
+        ObjectNode body = JSON.createObjectNode().put("status", ready ? "ready" : "not ready");
+        if (serving == null) {
+            body.putNull("policy");
+        } else {
+            body.putObject("policy").put("name", serving.id().name()).put("version", serving.id().version());
+        }
+        Reloaded reloaded = lastReload;
+        InvalidPolicyException failure = reloaded != null ? reloaded.failure() : startFailure;
+        if (reloaded == null && failure == null) {
+            body.putNull("lastReload");
+        } else {
+            ObjectNode last = body.putObject("lastReload");
+            last.put("at", reloaded == null ? null : reloaded.at().toString());
+            last.put("succeeded", failure == null);
+            ArrayNode problems = last.putArray("problems");
+            if (failure != null) {
+                problems.addAll((ArrayNode) JSON.readTree(PolicyJson.toJson(failure)).get("problems"));
+            }
+        }
+        if (options.log() == null) {
+            body.putNull("log");
+        } else {
+            ObjectNode log = body.putObject("log").put("writable", logProblem == null);
+            if (logProblem != null) {
+                log.put("problem", logProblem);
+            }
+        }
+        send(exchange, ready ? 200 : 503, "application/json", JSON.writeValueAsString(body));
+    }
+
+    /** Why decisions cannot be written to the log now, or null when they can (or there is no log). */
+    private String logProblem() {
+        if (options.log() == null) {
+            return null;
+        }
+        String problem = options.log().problem().orElse(null);
+        return problem != null ? problem : logFailure;
+    }
+
+    /** {@code GET /metrics}: Prometheus' text format. */
+    private void metrics(HttpExchange exchange) throws IOException {
+        if (allow(exchange, "GET")) {
+            send(exchange, 200, ServerMetrics.contentType(), metrics.text());
         }
     }
 
@@ -254,7 +601,10 @@ public final class DecisionServer implements AutoCloseable {
         if (!allow(exchange, "GET")) {
             return;
         }
-        DeploymentPolicy serving = policy.current();
+        DeploymentPolicy serving = serving(exchange);
+        if (serving == null) {
+            return;
+        }
         LocalDate from = LocalDate.now(serving.settings().zone());
         int days = CALENDAR_DAYS;
         String query = exchange.getRequestURI().getRawQuery();
@@ -371,6 +721,8 @@ public final class DecisionServer implements AutoCloseable {
 
     private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.setAttribute(STATUS, status);
+        exchange.setAttribute(BYTES, bytes.length);
         exchange.getResponseHeaders().set("Content-Type", type);
         exchange.getResponseHeaders().set("Cache-Control", "no-store");
         exchange.sendResponseHeaders(status, bytes.length);
@@ -391,7 +743,7 @@ public final class DecisionServer implements AutoCloseable {
                     Thread.sleep(200);
                     key.pollEvents();
                     key.reset();
-                    policy.reload();
+                    reloadNow();
                 }
             } catch (InterruptedException | ClosedWatchServiceException e) {
                 Thread.currentThread().interrupt();

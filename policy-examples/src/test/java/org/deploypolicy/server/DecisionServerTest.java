@@ -145,8 +145,11 @@ class DecisionServerTest {
                 .filter(rule -> rule.get("id").asText().equals("window.friday")).findFirst().orElseThrow();
         assertEquals("[\"BLOCK\"]", friday.get("effects").toString());
         assertEquals("reference/windows.drl", friday.get("file").asText());
-        // each rule with every effect its consequence can report, in the order BLOCK, REQUIRE, ADVISE
-        assertEquals(java.util.Set.of("[\"REQUIRE\"]", "[\"ADVISE\"]"), effectsOf(policy, "hotfix.verbal-approval"));
+        // one entry per id, with every effect its rules' consequences can report, in the order BLOCK, REQUIRE, ADVISE
+        assertEquals(java.util.Set.of("[\"REQUIRE\",\"ADVISE\"]"), effectsOf(policy, "hotfix.verbal-approval"));
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        policy.get("rules").forEach(rule -> ids.add(rule.get("id").asText()));
+        assertEquals(ids.size(), new java.util.HashSet<>(ids).size(), "each id once: " + ids);
         assertTrue(effectsOf(policy, "rollback.api-errors").contains("[\"REQUIRE\",\"ADVISE\"]"),
                 effectsOf(policy, "rollback.api-errors").toString());
     }

@@ -1,0 +1,121 @@
+package org.deploypolicy.server;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+
+import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.openssl.PEMKeyPair;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import org.deploypolicy.IoFailedException;
+import org.deploypolicy.IoProblem;
+
+/**
+ * The decision service over HTTPS: the JDK's {@link HttpsServer} with a certificate chain and key read from PEM
+ * files by Bouncy Castle ({@code bcpkix}), the key PKCS#1 ({@code BEGIN RSA PRIVATE KEY}, {@code BEGIN EC PRIVATE
+ * KEY}) or PKCS#8 ({@code BEGIN PRIVATE KEY}), unencrypted.
+ */
+final class TlsServer {
+    private TlsServer() {
+    }
+
+    /**
+     * Binds an HTTPS server.
+     *
+     * @throws IoFailedException when a file cannot be read or is not what it should be, or the address cannot be bound
+     */
+    static HttpServer bind(DecisionServer.Options options) {
+        SSLContext context = context(options.tls().certificate(), options.tls().key());
+        InetSocketAddress address = new InetSocketAddress(options.host(), options.port());
+        if (address.isUnresolved()) {
+            throw new IoFailedException(new IoProblem(options.address(), "cannot serve: no such host"), null);
+        }
+        try {
+            HttpsServer https = HttpsServer.create(address, 64);
+            https.setHttpsConfigurator(new HttpsConfigurator(context));
+            return https;
+        } catch (IOException e) {
+            throw IoFailedException.of(options.address(), "cannot serve", e);
+        }
+    }
+
+    /** A TLS context whose one key is the PEM key, with the PEM certificate chain (the server's first). */
+    static SSLContext context(Path certificateFile, Path keyFile) {
+        List<X509Certificate> chain = certificates(certificateFile);
+        PrivateKey key = key(keyFile);
+        try {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            char[] password = new char[0];
+            store.setKeyEntry("deploy-policy", key, password, chain.toArray(Certificate[]::new));
+            KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            keys.init(store, password);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(keys.getKeyManagers(), null, null);
+            return context;
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IoFailedException(new IoProblem(keyFile.toString(),
+                    "cannot serve TLS with this key and certificate: " + e.getMessage()), e);
+        }
+    }
+
+    private static List<X509Certificate> certificates(Path file) {
+        List<X509Certificate> chain = new ArrayList<>();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII); PEMParser pem = new PEMParser(reader)) {
+            JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
+            for (Object read = pem.readObject(); read != null; read = pem.readObject()) {
+                if (read instanceof X509CertificateHolder holder) {
+                    chain.add(converter.getCertificate(holder));
+                }
+            }
+        } catch (IOException | GeneralSecurityException e) {
+            throw IoFailedException.of(file.toString(), "cannot read the TLS certificate", asIo(e));
+        }
+        if (chain.isEmpty()) {
+            throw new IoFailedException(new IoProblem(file.toString(),
+                    "cannot read the TLS certificate: no PEM certificate (BEGIN CERTIFICATE) in it"), null);
+        }
+        return chain;
+    }
+
+    private static PrivateKey key(Path file) {
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII); PEMParser pem = new PEMParser(reader)) {
+            JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
+            for (Object read = pem.readObject(); read != null; read = pem.readObject()) {
+                if (read instanceof PEMKeyPair pair) {
+                    return converter.getPrivateKey(pair.getPrivateKeyInfo());
+                }
+                if (read instanceof PrivateKeyInfo info) {
+                    return converter.getPrivateKey(info);
+                }
+            }
+        } catch (IOException e) {
+            throw IoFailedException.of(file.toString(), "cannot read the TLS key", e);
+        }
+        throw new IoFailedException(new IoProblem(file.toString(), "cannot read the TLS key: no unencrypted PEM "
+                + "private key (BEGIN PRIVATE KEY, BEGIN RSA PRIVATE KEY or BEGIN EC PRIVATE KEY) in it"), null);
+    }
+
+    private static IOException asIo(Exception e) {
+        return e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+    }
+}
