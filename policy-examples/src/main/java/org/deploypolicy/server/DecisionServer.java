@@ -190,6 +190,8 @@ public final class DecisionServer implements AutoCloseable {
         route("/v1/samples", this::samples, false);
         route("/v1/calendar", this::calendar, options.publicCalendar());
         route("/metrics", this::metrics, false);
+        route("/v1/openapi.yaml", this::openApi, false);
+        route("/v1/schemas", this::schemas, false);
         route("/health/live", this::live, true);
         route("/health/ready", this::ready, true);
         route("/health", this::health, true);
@@ -578,6 +580,32 @@ public final class DecisionServer implements AutoCloseable {
         String problem = options.log().problem().orElse(null);
         return problem != null ? problem : logFailure;
     }
+
+    /** {@code GET /v1/openapi.yaml}: the service described in OpenAPI 3.1. */
+    private void openApi(HttpExchange exchange) throws IOException {
+        if (allow(exchange, "GET")) {
+            resource(exchange, "openapi.yaml", "application/yaml");
+        }
+    }
+
+    /**
+     * {@code GET /v1/schemas/NAME.schema.json}: the contract's JSON Schemas, which the OpenAPI description refers to
+     * by these relative paths.
+     */
+    private void schemas(HttpExchange exchange) throws IOException {
+        if (!allow(exchange, "GET")) {
+            return;
+        }
+        String name = exchange.getRequestURI().getPath().substring("/v1/schemas".length());
+        if (!SCHEMAS.contains(name)) {
+            notFound(exchange, "no schema " + name + "; there are " + String.join(", ", SCHEMAS));
+            return;
+        }
+        resource(exchange, "/org/deploypolicy/schemas" + name, "application/schema+json");
+    }
+
+    private static final List<String> SCHEMAS = List.of("/request.schema.json", "/decision.schema.json",
+            "/error.schema.json", "/policy.schema.json");
 
     /** {@code GET /metrics}: Prometheus' text format. */
     private void metrics(HttpExchange exchange) throws IOException {
