@@ -41,4 +41,4 @@ ENTRYPOINT ["java", "-XX:MaxRAMPercentage=50", "-XX:+ExitOnOutOfMemoryError", "-
 # "Authorization: Bearer <token>"; the health endpoints need none). --start-unready: a policy that does not build
 # leaves the service up and unready until a fixed one reloads, instead of restarting it over and over.
 CMD ["serve", "--host", "0.0.0.0", "--port", "8080", "--policy", "/policy", \
-     "--token-file", "/run/secrets/deploy-policy-token", "--start-unready"]
+     "--token-file", "/run/secrets/deploy-policy-token", "--start-unready", "--log-to-slf4j"]

@@ -119,7 +119,10 @@ record PolicyFiles(String origin, SourceFile settings, List<SourceFile> rules, L
         List<SourceFile> files = new ArrayList<>();
         List<Path> paths;
         try (Stream<Path> walk = Files.walk(directory)) {
-            paths = walk.filter(Files::isRegularFile).sorted().toList();
+            // a folder whose name starts with ".." is Kubernetes' own in a mounted ConfigMap (..data, ..2026_12_06...):
+            // the files are there again, reached through the links at the top; read them once, by those links
+            paths = walk.filter(path -> !hidden(directory.relativize(path))).filter(Files::isRegularFile).sorted()
+                    .toList();
         } catch (IOException | UncheckedIOException e) {
             throw unreadable(directory.toString(), e instanceof UncheckedIOException u ? u.getCause() : (IOException) e);
         }
@@ -131,6 +134,16 @@ record PolicyFiles(String origin, SourceFile settings, List<SourceFile> rules, L
             }
         }
         return files;
+    }
+
+    /** Whether a path in a policy directory lies in a folder whose name starts with {@code ..}. */
+    private static boolean hidden(Path relative) {
+        for (Path part : relative) {
+            if (part.toString().startsWith("..")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static InvalidPolicyException unreadable(String file, IOException cause) {

@@ -1,86 +1,68 @@
 package org.deploypolicy.bench;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import org.deploypolicy.server.DecisionServer;
 
 /**
- * A bounded load on the HTTP decision service over loopback: a few client threads send the benchmark mix for a
- * fixed time, then the requests per second and the latency percentiles are printed. Only 127.0.0.1 is used.
+ * The HTTP decision service beside its floor, a bare JDK {@code HttpServer} returning the same decision's bytes
+ * ({@link BareServer}), both loaded by the same client ({@link LoadClient}: keep-alive connections over loopback)
+ * in one run, on the normal Tuesday release and on the Friday feature. The service runs as shipped: its access log
+ * on (written to {@code policy-examples/target/bench-access.log} here rather than the terminal), metrics on, no
+ * decision log, no tokens.
  *
- * <p>Usage: {@code java -cp benchmarks.jar org.deploypolicy.bench.ServiceLoad [SECONDS] [CLIENTS]}.
+ * <p>Usage: {@code java -cp benchmarks.jar org.deploypolicy.bench.ServiceLoad [SECONDS] [CONNECTIONS] [ROUNDS]}
+ * (default 8 s, 16 connections, 2 rounds, after a 3 s warm-up of each).
  */
 public final class ServiceLoad {
+    private static final List<String> REQUESTS = List.of("normal-tuesday-release", "friday-feature");
+
     private ServiceLoad() {
     }
 
     public static void main(String[] args) throws Exception {
-        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
-        int clients = args.length > 1 ? Integer.parseInt(args[1]) : 4;
-        List<String> bodies = new ArrayList<>();
-        for (String name : BenchmarkRequests.MIX) {
-            bodies.add(BenchmarkRequests.json(name));
-        }
+        Path accessLog = Path.of("policy-examples/target/bench-access.log");
+        Files.createDirectories(accessLog.getParent());
+        // before any logger starts: the access log goes to a file, as a service's goes to its log pipeline
+        System.setProperty("org.slf4j.simpleLogger.logFile", accessLog.toString());
+        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 8;
+        int connections = args.length > 1 ? Integer.parseInt(args[1]) : 16;
+        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+        List<LoadClient.Result> results = new ArrayList<>();
         try (DecisionServer server = DecisionServer.start(new DecisionServer.Options(null, "127.0.0.1", 0, 4, null))) {
             HttpClient client = HttpClient.newHttpClient();
-            run(client, server, bodies, 5, clients);
-            List<Long> latencies = run(client, server, bodies, seconds, clients);
-            Collections.sort(latencies);
-            System.out.printf(Locale.ROOT, "%nHTTP service (POST /v1/decisions, loopback, %d clients, %d s)%n", clients, seconds);
-            System.out.printf(Locale.ROOT, "%-12s %10s %10s %10s %10s%n", "requests/s", "p50 ms", "p90 ms", "p99 ms", "max ms");
-            System.out.printf(Locale.ROOT, "%-12.0f %10.2f %10.2f %10.2f %10.2f%n", latencies.size() / (double) seconds,
-                    at(latencies, 0.50), at(latencies, 0.90), at(latencies, 0.99), latencies.get(latencies.size() - 1) / 1e6);
-        }
-    }
-
-    private static List<Long> run(HttpClient client, DecisionServer server, List<String> bodies, int seconds,
-                                  int clients) throws Exception {
-        long stop = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        List<Future<List<Long>>> results = new ArrayList<>();
-        for (int c = 0; c < clients; c++) {
-            int offset = c;
-            results.add(pool.submit(() -> {
-                List<Long> latencies = new ArrayList<>();
-                for (int i = offset; System.nanoTime() < stop; i++) {
-                    HttpRequest request = HttpRequest.newBuilder(server.address().resolve("v1/decisions"))
-                            .POST(HttpRequest.BodyPublishers.ofString(bodies.get(i % bodies.size()))).build();
-                    long start = System.nanoTime();
-                    HttpResponse<String> response;
-                    try {
-                        response = client.send(request, HttpResponse.BodyHandlers.ofString());
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                    latencies.add(System.nanoTime() - start);
-                    if (response.statusCode() != 200) {
-                        throw new IllegalStateException("status " + response.statusCode() + ": " + response.body());
+            for (String name : REQUESTS) {
+                byte[] body = BenchmarkRequests.json(name).getBytes(StandardCharsets.UTF_8);
+                HttpResponse<byte[]> answer = client.send(HttpRequest.newBuilder(server.address().resolve("v1/decisions"))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
+                try (BareServer bare = new BareServer(answer.body(), 4)) {
+                    for (int round = 1; round <= rounds; round++) {
+                        results.add(LoadClient.run("service, " + name, server.address(), "/v1/decisions", body,
+                                connections, 3, seconds, null));
+                        results.add(LoadClient.run("bare JDK server, " + name, bare.address(), "/v1/decisions", body,
+                                connections, 3, seconds, null));
                     }
                 }
-                return latencies;
-            }));
+            }
         }
-        List<Long> all = new ArrayList<>();
-        for (Future<List<Long>> result : results) {
-            all.addAll(result.get());
+        System.out.printf("%nPOST /v1/decisions over loopback, %d keep-alive connections, %d s per run after a 3 s "
+                + "warm-up, %d rounds%n", connections, seconds, rounds);
+        System.out.println(LoadClient.Result.header());
+        results.forEach(result -> System.out.println(result.line()));
+        for (String name : REQUESTS) {
+            double service = results.stream().filter(r -> r.name().equals("service, " + name))
+                    .mapToDouble(LoadClient.Result::perSecond).average().orElseThrow();
+            double bare = results.stream().filter(r -> r.name().equals("bare JDK server, " + name))
+                    .mapToDouble(LoadClient.Result::perSecond).average().orElseThrow();
+            System.out.printf("%s: the service answers %.0f %% of the bare server's requests per second%n", name,
+                    100 * service / bare);
         }
-        pool.shutdown();
-        return all;
-    }
-
-    private static double at(List<Long> sorted, double quantile) {
-        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(quantile * sorted.size()) - 1)) / 1e6;
     }
 }
