@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The HTTP service when the machine fails it (a decision log that cannot be written, an address taken) and when
- * a request's bytes are not UTF-8: no decision leaves unrecorded, none is read from replaced characters.
+ * a request's bytes are not UTF-8: no decision leaves unrecorded, none is read from replaced characters. Every
+ * answer is checked against the service's OpenAPI description ({@link OpenApiCheck}).
  */
 class DecisionServerFailuresTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -36,7 +37,9 @@ class DecisionServerFailuresTest {
     private static HttpResponse<String> decide(DecisionServer server, byte[] body) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(server.address().resolve("v1/decisions"))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-        return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+        OpenApiCheck.check(response);
+        return response;
     }
 
     @Test

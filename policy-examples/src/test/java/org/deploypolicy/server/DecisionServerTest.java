@@ -23,7 +23,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The HTTP decision service on a free loopback port: every sample, bad input, the policy, health and reload. */
+/**
+ * The HTTP decision service on a free loopback port: every sample, bad input, the policy, health and reload. Every
+ * answer is checked against the service's OpenAPI description ({@link OpenApiCheck}).
+ */
 class DecisionServerTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
@@ -45,7 +48,9 @@ class DecisionServerTest {
     static HttpResponse<String> send(String method, String path, String body) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(server.address().resolve(path));
         request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        OpenApiCheck.check(response);
+        return response;
     }
 
     static Stream<Path> samples() throws IOException {
@@ -280,6 +285,7 @@ class DecisionServerTest {
                     .POST(HttpRequest.BodyPublishers.ofString(Files.readString(Path.of("samples/normal-tuesday-release.json"))))
                     .build();
             HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+            OpenApiCheck.check(response);
             assertEquals(500, response.statusCode(), response.body());
             org.deploypolicy.cli.SchemaCheck.error(response.body());
             JsonNode error = JSON.readTree(response.body());
