@@ -187,11 +187,11 @@ public final class DecisionServer implements AutoCloseable {
         route("/v1/decisions", this::decisions, false);
         route("/v1/policy/reload", this::reload, false);
         route("/v1/policy", this::policyInfo, false);
-        route("/v1/samples", this::samples, false);
-        route("/v1/calendar", this::calendar, options.publicCalendar());
+        route("/v1/samples", this::samples, false, "/v1/samples/");
+        route("/v1/calendar", this::calendar, options.publicCalendar(), "/v1/calendar.ics");
         route("/metrics", this::metrics, false);
         route("/v1/openapi.yaml", this::openApi, false);
-        route("/v1/schemas", this::schemas, false);
+        route("/v1/schemas", this::schemas, false, "/v1/schemas/");
         route("/health/live", this::live, true);
         route("/health/ready", this::ready, true);
         route("/health", this::health, true);
@@ -211,15 +211,23 @@ public final class DecisionServer implements AutoCloseable {
     }
 
     /**
-     * Serves a path: counts the request in flight and by endpoint and status, asks for a token unless the endpoint
-     * is exempt (or the service has none), and writes the access log's line.
+     * Serves a path: counts the request in flight and by endpoint and status, answers {@code 404} for a path the
+     * endpoint does not have (the JDK's server hands it every path it is a prefix of), asks for a token unless the
+     * endpoint is exempt (or the service has none), and writes the access log's line.
+     *
+     * @param also another path the endpoint answers, or a prefix ending in {@code /} of the paths it answers
      */
-    private void route(String endpoint, Handler handler, boolean open) {
+    private void route(String endpoint, Handler handler, boolean open, String... also) {
         http.createContext(endpoint, exchange -> {
             long started = System.nanoTime();
             metrics.inFlight.inc();
             try {
-                if (open || tokens == null || tokens.accepts(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                String path = exchange.getRequestURI().getPath();
+                if (!path.equals(endpoint) && java.util.Arrays.stream(also).noneMatch(other -> other.endsWith("/")
+                        ? path.startsWith(other) && path.length() > other.length() : path.equals(other))) {
+                    notFound(exchange, "no such path: " + path);
+                } else if (open || tokens == null
+                        || tokens.accepts(exchange.getRequestHeaders().getFirst("Authorization"))) {
                     handler.handle(exchange);
                 } else {
                     exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"deploy-policy\"");
@@ -247,13 +255,11 @@ public final class DecisionServer implements AutoCloseable {
     /** The endpoint a request counts under: its route, or {@code other} for a path no route answers. */
     private static String endpointOf(String route, HttpExchange exchange) {
         String path = exchange.getRequestURI().getPath();
-        if (route.equals("/") && !path.equals("/")) {
+        Object status = exchange.getAttribute(STATUS);
+        if (Integer.valueOf(404).equals(status) && !path.startsWith(route + "/")) {
             return "other";
         }
-        if (route.equals("/v1/calendar") && path.equals("/v1/calendar.ics")) {
-            return "/v1/calendar.ics";
-        }
-        return path.equals(route) || path.startsWith(route + "/") ? route : "other";
+        return route.equals("/v1/calendar") && path.equals("/v1/calendar.ics") ? "/v1/calendar.ics" : route;
     }
 
     /** The access log's line: a JSON object; no header is written (a token never is). */
@@ -394,12 +400,23 @@ public final class DecisionServer implements AutoCloseable {
         if (serving == null) {
             return;
         }
-        String query = exchange.getRequestURI().getQuery();
-        if (query != null && !query.equals("format=markdown") && !query.equals("format=both")
-                && !query.equals("format=json")) {
-            badQuery(exchange, "format: must be json, markdown or both; was \"" + query + "\"");
-            return;
+        String format = "json";
+        String rawQuery = exchange.getRequestURI().getRawQuery();
+        for (String pair : rawQuery == null || rawQuery.isEmpty() ? new String[0] : rawQuery.split("&")) {
+            String[] parts = pair.split("=", 2);
+            String name = URLDecoder.decode(parts[0], StandardCharsets.UTF_8);
+            String value = parts.length == 2 ? URLDecoder.decode(parts[1], StandardCharsets.UTF_8) : "";
+            if (!name.equals("format")) {
+                badQuery(exchange, name + ": unknown parameter; a decision takes format");
+                return;
+            }
+            if (!value.equals("json") && !value.equals("markdown") && !value.equals("both")) {
+                badQuery(exchange, "format: must be json, markdown or both; was \"" + value + "\"");
+                return;
+            }
+            format = value;
         }
+        String query = "format=" + format;
         long started = System.nanoTime();
         try {
             PolicyRequest request = serving.readRequest(new ByteArrayInputStream(body));
