@@ -12,8 +12,10 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.time.Duration;
@@ -25,6 +27,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -105,7 +108,7 @@ public final class DecisionServer implements AutoCloseable {
      * @param startUnready   start even when the policy does not build: not ready until a reload builds it
      * @param tls            the certificate and key to serve HTTPS with, or null for HTTP
      * @throws IllegalArgumentException when the port is not in 0..65535, there are no workers, the drain is negative,
-     *                                  or the address is outside loopback with no tokens and no
+     *                                  a token is blank, or the address is outside loopback with no tokens and no
      *                                  {@code insecureNoAuth}
      */
     public record Options(Path policy, String host, int port, int workers, DecisionLog log, List<String> tokens,
@@ -119,6 +122,10 @@ public final class DecisionServer implements AutoCloseable {
                 throw new IllegalArgumentException("workers must be at least 1; was " + workers);
             }
             tokens = List.copyOf(tokens);
+            if (tokens.stream().anyMatch(String::isBlank)) {
+                // "Authorization: Bearer " would present it
+                throw new IllegalArgumentException("a bearer token must not be blank");
+            }
             if (drain.isNegative()) {
                 throw new IllegalArgumentException("drain must not be negative; was " + drain);
             }
@@ -216,9 +223,15 @@ public final class DecisionServer implements AutoCloseable {
         http.createContext(endpoint, exchange -> {
             long started = System.nanoTime();
             metrics.inFlight.inc();
+            Answer answer = new Answer();
+            ANSWER.set(answer);
             try {
                 if (open || tokens == null || tokens.accepts(exchange.getRequestHeaders().getFirst("Authorization"))) {
-                    handler.handle(exchange);
+                    if (answers(endpoint, exchange.getRequestURI().getPath())) {
+                        handler.handle(exchange);
+                    } else {
+                        notFound(exchange, "no such path: " + exchange.getRequestURI().getPath());
+                    }
                 } else {
                     exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"deploy-policy\"");
                     send(exchange, 401, "application/json", PolicyJson.errorJson("UNAUTHORIZED",
@@ -231,15 +244,24 @@ public final class DecisionServer implements AutoCloseable {
                 throw e;
             } finally {
                 metrics.inFlight.dec();
-                Object status = exchange.getAttribute(STATUS);
-                int code = status instanceof Integer i ? i : 0;
-                metrics.requests.labelValues(endpointOf(endpoint, exchange), String.valueOf(code)).inc();
+                ANSWER.remove();
+                metrics.requests.labelValues(endpointOf(endpoint, exchange), String.valueOf(answer.status)).inc();
                 if (options.accessLog() && ACCESS.isInfoEnabled()) {
-                    ACCESS.info(accessLine(exchange, code, started));
+                    ACCESS.info(accessLine(exchange, answer, started));
                 }
                 exchange.close();
             }
         });
+    }
+
+    /**
+     * Whether a route answers a path: its own path, a sample's under {@code /v1/samples/}, the feed at
+     * {@code /v1/calendar.ics}, and any at {@code /} (which answers 404 but for the playground's page). The server
+     * gives a route every path that begins with it: {@code /metricsx} is not {@code /metrics}.
+     */
+    private static boolean answers(String route, String path) {
+        return path.equals(route) || route.equals("/") || route.equals("/v1/samples") && path.startsWith("/v1/samples/")
+                || route.equals("/v1/calendar") && path.equals("/v1/calendar.ics");
     }
 
     /** The endpoint a request counts under: its route, or {@code other} for a path no route answers. */
@@ -255,7 +277,7 @@ public final class DecisionServer implements AutoCloseable {
     }
 
     /** The access log's line: a JSON object; no header is written (a token never is). */
-    private static String accessLine(HttpExchange exchange, int status, long started) {
+    private static String accessLine(HttpExchange exchange, Answer answer, long started) {
         ObjectNode line = JSON.createObjectNode();
         line.put("time", java.time.Instant.now().toString());
         line.put("remote", exchange.getRemoteAddress() == null ? null
@@ -265,21 +287,28 @@ public final class DecisionServer implements AutoCloseable {
         if (exchange.getRequestURI().getRawQuery() != null) {
             line.put("query", exchange.getRequestURI().getRawQuery());
         }
-        line.put("status", status);
+        line.put("status", answer.status);
         line.put("ms", Math.round((System.nanoTime() - started) / 10_000.0) / 100.0);
-        Object bytes = exchange.getAttribute(BYTES);
-        line.put("bytes", bytes instanceof Integer b ? b.intValue() : 0);
-        Object version = exchange.getAttribute(VERSION);
-        if (version != null) {
-            line.put("policyVersion", version.toString());
+        line.put("bytes", answer.bytes);
+        if (answer.policyVersion != null) {
+            line.put("policyVersion", answer.policyVersion);
         }
         return line.toString();
     }
 
-    /** The attributes a response leaves on its exchange for the access log and the metrics. */
-    private static final String STATUS = "deploy-policy.status";
-    private static final String BYTES = "deploy-policy.bytes";
-    private static final String VERSION = "deploy-policy.version";
+    /**
+     * What the response to a request said, for the access log and the metrics (status 0 when none was sent). Kept
+     * by the thread answering it, not in the exchange's attributes: on Java 17 those are its context's, one map
+     * shared by every request on the path, so a 401 was logged with the policy version of an earlier decision.
+     */
+    private static final class Answer {
+        int status;
+        int bytes;
+        String policyVersion;
+    }
+
+    /** The answer of the request the current thread is answering, while it does. */
+    private static final ThreadLocal<Answer> ANSWER = new ThreadLocal<>();
 
     /** The problems of a policy that does not build, on one line. */
     private static String problems(InvalidPolicyException e) {
@@ -334,10 +363,11 @@ public final class DecisionServer implements AutoCloseable {
         }
     }
 
-    /** Where the service listens, e.g. {@code http://127.0.0.1:8080/}. */
+    /** Where the service listens, e.g. {@code http://127.0.0.1:8080/} ({@code https://} with TLS). */
     public URI address() {
         InetSocketAddress bound = http.getAddress();
-        return URI.create("http://" + bound.getHostString() + ":" + bound.getPort() + "/");
+        return URI.create((options.tls() == null ? "http://" : "https://") + bound.getHostString() + ":"
+                + bound.getPort() + "/");
     }
 
     /** The policy serving now, or null while none does (started unready, and no reload has built it). */
@@ -404,7 +434,10 @@ public final class DecisionServer implements AutoCloseable {
             Decision decision = serving.evaluate(request);
             metrics.decisionSeconds.observe((System.nanoTime() - started) / 1e9);
             metrics.decisions.labelValues(decision.outcome().name(), decision.policy().version()).inc();
-            exchange.setAttribute(VERSION, decision.policy().version());
+            Answer answer = ANSWER.get();
+            if (answer != null) {
+                answer.policyVersion = decision.policy().version();
+            }
             if (options.log() != null) {
                 metrics.logWrites.labelValues("written").inc();
                 logFailure = null;
@@ -428,7 +461,9 @@ public final class DecisionServer implements AutoCloseable {
             send(exchange, 500, "application/json", PolicyJson.toJson(e));
         } catch (IoFailedException e) {
             metrics.logWrites.labelValues("failed").inc();
-            logFailure = e.problems().get(0).describe();
+            // a failure the log's own check sees (a directory gone) is reported while it lasts, and no longer once
+            // the check passes again: latched, it would keep the service unready, so sent no decision to clear it
+            logFailure = options.log().problem().isPresent() ? null : e.problems().get(0).describe();
             send(exchange, 503, "application/json", PolicyJson.toJson(e));
         }
     }
@@ -721,8 +756,11 @@ public final class DecisionServer implements AutoCloseable {
 
     private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.setAttribute(STATUS, status);
-        exchange.setAttribute(BYTES, bytes.length);
+        Answer answer = ANSWER.get();
+        if (answer != null) {
+            answer.status = status;
+            answer.bytes = bytes.length;
+        }
         exchange.getResponseHeaders().set("Content-Type", type);
         exchange.getResponseHeaders().set("Cache-Control", "no-store");
         exchange.sendResponseHeaders(status, bytes.length);
@@ -731,19 +769,35 @@ public final class DecisionServer implements AutoCloseable {
         }
     }
 
-    /** Reloads when a file in the policy directory changes (a burst of changes is one reload). */
+    /**
+     * Reloads when a file in the policy directory, or in a directory under it, changes (a burst of changes is one
+     * reload): a policy's rules may be anywhere in it.
+     */
     private WatchService watch(Path directory) throws IOException {
         WatchService service = FileSystems.getDefault().newWatchService();
-        directory.register(service, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
-                StandardWatchEventKinds.ENTRY_DELETE);
+        register(service, directory);
         Thread thread = new Thread(() -> {
             try {
                 while (true) {
                     WatchKey key = service.take();
                     Thread.sleep(200);
-                    key.pollEvents();
+                    for (WatchEvent<?> event : key.pollEvents()) {
+                        if (event.kind() == StandardWatchEventKinds.ENTRY_CREATE && key.watchable() instanceof Path parent
+                                && event.context() instanceof Path name && Files.isDirectory(parent.resolve(name))) {
+                            try {
+                                register(service, parent.resolve(name));
+                            } catch (IOException e) {
+                                LOG.warn("cannot watch {} for changes: {}", parent.resolve(name), e.toString());
+                            }
+                        }
+                    }
                     key.reset();
-                    reloadNow();
+                    try {
+                        reloadNow();
+                    } catch (RuntimeException e) {
+                        // the watch goes on: a later change may build
+                        LOG.error("reload failed unexpectedly", e);
+                    }
                 }
             } catch (InterruptedException | ClosedWatchServiceException e) {
                 Thread.currentThread().interrupt();
@@ -752,5 +806,19 @@ public final class DecisionServer implements AutoCloseable {
         thread.setDaemon(true);
         thread.start();
         return service;
+    }
+
+    /** Watches a directory and every directory under it. */
+    private static void register(WatchService service, Path directory) throws IOException {
+        List<Path> directories;
+        try (Stream<Path> walk = Files.walk(directory)) {
+            directories = walk.filter(Files::isDirectory).toList();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        for (Path each : directories) {
+            each.register(service, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
+                    StandardWatchEventKinds.ENTRY_DELETE);
+        }
     }
 }
