@@ -47,7 +47,8 @@ final class BearerTokens {
         }
         List<String> tokens = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i).strip();
+            // a byte order mark (an editor's UTF-8) is not part of the first token
+            String line = (i == 0 && lines.get(i).startsWith("\uFEFF") ? lines.get(i).substring(1) : lines.get(i)).strip();
             if (line.isEmpty() || line.startsWith("#")) {
                 continue;
             }

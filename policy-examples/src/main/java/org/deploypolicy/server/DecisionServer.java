@@ -12,8 +12,10 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.time.Duration;
@@ -25,6 +27,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -105,7 +108,7 @@ public final class DecisionServer implements AutoCloseable {
      * @param startUnready   start even when the policy does not build: not ready until a reload builds it
      * @param tls            the certificate and key to serve HTTPS with, or null for HTTP
      * @throws IllegalArgumentException when the port is not in 0..65535, there are no workers, the drain is negative,
-     *                                  or the address is outside loopback with no tokens and no
+     *                                  a token is blank, or the address is outside loopback with no tokens and no
      *                                  {@code insecureNoAuth}
      */
     public record Options(Path policy, String host, int port, int workers, DecisionLog log, List<String> tokens,
@@ -119,6 +122,10 @@ public final class DecisionServer implements AutoCloseable {
                 throw new IllegalArgumentException("workers must be at least 1; was " + workers);
             }
             tokens = List.copyOf(tokens);
+            if (tokens.stream().anyMatch(String::isBlank)) {
+                // "Authorization: Bearer " would present it
+                throw new IllegalArgumentException("a bearer token must not be blank");
+            }
             if (drain.isNegative()) {
                 throw new IllegalArgumentException("drain must not be negative; was " + drain);
             }
@@ -221,6 +228,8 @@ public final class DecisionServer implements AutoCloseable {
         http.createContext(endpoint, exchange -> {
             long started = System.nanoTime();
             metrics.inFlight.inc();
+            Answer answer = new Answer();
+            ANSWER.set(answer);
             try {
                 String path = exchange.getRequestURI().getPath();
                 if (!path.equals(endpoint) && java.util.Arrays.stream(also).noneMatch(other -> other.endsWith("/")
@@ -241,11 +250,11 @@ public final class DecisionServer implements AutoCloseable {
                 throw e;
             } finally {
                 metrics.inFlight.dec();
-                Object status = exchange.getAttribute(STATUS);
-                int code = status instanceof Integer i ? i : 0;
-                metrics.requests.labelValues(endpointOf(endpoint, exchange), String.valueOf(code)).inc();
+                ANSWER.remove();
+                metrics.requests.labelValues(endpointOf(endpoint, exchange, answer.status), String.valueOf(answer.status))
+                        .inc();
                 if (options.accessLog() && ACCESS.isInfoEnabled()) {
-                    ACCESS.info(accessLine(exchange, code, started));
+                    ACCESS.info(accessLine(exchange, answer, started));
                 }
                 exchange.close();
             }
@@ -253,17 +262,16 @@ public final class DecisionServer implements AutoCloseable {
     }
 
     /** The endpoint a request counts under: its route, or {@code other} for a path no route answers. */
-    private static String endpointOf(String route, HttpExchange exchange) {
+    private static String endpointOf(String route, HttpExchange exchange, int status) {
         String path = exchange.getRequestURI().getPath();
-        Object status = exchange.getAttribute(STATUS);
-        if (Integer.valueOf(404).equals(status) && !path.startsWith(route + "/")) {
+        if (status == 404 && !path.startsWith(route + "/")) {
             return "other";
         }
         return route.equals("/v1/calendar") && path.equals("/v1/calendar.ics") ? "/v1/calendar.ics" : route;
     }
 
     /** The access log's line: a JSON object; no header is written (a token never is). */
-    private static String accessLine(HttpExchange exchange, int status, long started) {
+    private static String accessLine(HttpExchange exchange, Answer answer, long started) {
         ObjectNode line = JSON.createObjectNode();
         line.put("time", java.time.Instant.now().toString());
         line.put("remote", exchange.getRemoteAddress() == null ? null
@@ -273,21 +281,28 @@ public final class DecisionServer implements AutoCloseable {
         if (exchange.getRequestURI().getRawQuery() != null) {
             line.put("query", exchange.getRequestURI().getRawQuery());
         }
-        line.put("status", status);
+        line.put("status", answer.status);
         line.put("ms", Math.round((System.nanoTime() - started) / 10_000.0) / 100.0);
-        Object bytes = exchange.getAttribute(BYTES);
-        line.put("bytes", bytes instanceof Integer b ? b.intValue() : 0);
-        Object version = exchange.getAttribute(VERSION);
-        if (version != null) {
-            line.put("policyVersion", version.toString());
+        line.put("bytes", answer.bytes);
+        if (answer.policyVersion != null) {
+            line.put("policyVersion", answer.policyVersion);
         }
         return line.toString();
     }
 
-    /** The attributes a response leaves on its exchange for the access log and the metrics. */
-    private static final String STATUS = "deploy-policy.status";
-    private static final String BYTES = "deploy-policy.bytes";
-    private static final String VERSION = "deploy-policy.version";
+    /**
+     * What the response to a request said, for the access log and the metrics (status 0 when none was sent). Kept
+     * by the thread answering it, not in the exchange's attributes: on Java 17 those are its context's, one map
+     * shared by every request on the path, so a 401 was logged with the policy version of an earlier decision.
+     */
+    private static final class Answer {
+        int status;
+        int bytes;
+        String policyVersion;
+    }
+
+    /** The answer of the request the current thread is answering, while it does. */
+    private static final ThreadLocal<Answer> ANSWER = new ThreadLocal<>();
 
     /** The problems of a policy that does not build, on one line. */
     private static String problems(InvalidPolicyException e) {
@@ -342,10 +357,11 @@ public final class DecisionServer implements AutoCloseable {
         }
     }
 
-    /** Where the service listens, e.g. {@code http://127.0.0.1:8080/}. */
+    /** Where the service listens, e.g. {@code http://127.0.0.1:8080/} ({@code https://} with TLS). */
     public URI address() {
         InetSocketAddress bound = http.getAddress();
-        return URI.create("http://" + bound.getHostString() + ":" + bound.getPort() + "/");
+        return URI.create((options.tls() == null ? "http://" : "https://") + bound.getHostString() + ":"
+                + bound.getPort() + "/");
     }
 
     /** The policy serving now, or null while none does (started unready, and no reload has built it). */
@@ -362,8 +378,23 @@ public final class DecisionServer implements AutoCloseable {
     @Override
     public void close() {
         long drain = Math.max(0, options.drain().toSeconds());
-        // stop() closes the listener at once, then waits up to `drain` seconds for the exchanges in flight
-        http.stop((int) Math.min(Integer.MAX_VALUE, drain));
+        // stop() closes the listener at once, then waits up to `drain` seconds for the exchanges in flight; on
+        // Java 17 it waits the whole time even when none is (JDK-8304065). So it runs on a thread of its own while
+        // this one watches the workers, and a stop(0) ends its wait once they are idle.
+        Thread stopping = new Thread(() -> http.stop((int) Math.min(Integer.MAX_VALUE, drain)), "deploy-policy-stop");
+        stopping.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(drain);
+        try {
+            Thread.sleep(50);
+            while (System.nanoTime() < deadline && (workers.getActiveCount() > 0 || !workers.getQueue().isEmpty())) {
+                Thread.sleep(20);
+            }
+            http.stop(0);
+            stopping.join();
+        } catch (InterruptedException e) {
+            http.stop(0);
+            Thread.currentThread().interrupt();
+        }
         workers.shutdown();
         try {
             if (!workers.awaitTermination(Math.max(1, drain), TimeUnit.SECONDS)) {
@@ -423,7 +454,10 @@ public final class DecisionServer implements AutoCloseable {
             Decision decision = serving.evaluate(request);
             metrics.decisionSeconds.observe((System.nanoTime() - started) / 1e9);
             metrics.decisions.labelValues(decision.outcome().name(), decision.policy().version()).inc();
-            exchange.setAttribute(VERSION, decision.policy().version());
+            Answer answer = ANSWER.get();
+            if (answer != null) {
+                answer.policyVersion = decision.policy().version();
+            }
             if (options.log() != null) {
                 metrics.logWrites.labelValues("written").inc();
                 logFailure = null;
@@ -447,7 +481,9 @@ public final class DecisionServer implements AutoCloseable {
             send(exchange, 500, "application/json", PolicyJson.toJson(e));
         } catch (IoFailedException e) {
             metrics.logWrites.labelValues("failed").inc();
-            logFailure = e.problems().get(0).describe();
+            // a failure the log's own check sees (a directory gone) is reported while it lasts, and no longer once
+            // the check passes again: latched, it would keep the service unready, so sent no decision to clear it
+            logFailure = options.log().problem().isPresent() ? null : e.problems().get(0).describe();
             send(exchange, 503, "application/json", PolicyJson.toJson(e));
         }
     }
@@ -766,8 +802,11 @@ public final class DecisionServer implements AutoCloseable {
 
     private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.setAttribute(STATUS, status);
-        exchange.setAttribute(BYTES, bytes.length);
+        Answer answer = ANSWER.get();
+        if (answer != null) {
+            answer.status = status;
+            answer.bytes = bytes.length;
+        }
         exchange.getResponseHeaders().set("Content-Type", type);
         exchange.getResponseHeaders().set("Cache-Control", "no-store");
         exchange.sendResponseHeaders(status, bytes.length);
@@ -776,19 +815,35 @@ public final class DecisionServer implements AutoCloseable {
         }
     }
 
-    /** Reloads when a file in the policy directory changes (a burst of changes is one reload). */
+    /**
+     * Reloads when a file in the policy directory, or in a directory under it, changes (a burst of changes is one
+     * reload): a policy's rules may be anywhere in it.
+     */
     private WatchService watch(Path directory) throws IOException {
         WatchService service = FileSystems.getDefault().newWatchService();
-        directory.register(service, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
-                StandardWatchEventKinds.ENTRY_DELETE);
+        register(service, directory);
         Thread thread = new Thread(() -> {
             try {
                 while (true) {
                     WatchKey key = service.take();
                     Thread.sleep(200);
-                    key.pollEvents();
+                    for (WatchEvent<?> event : key.pollEvents()) {
+                        if (event.kind() == StandardWatchEventKinds.ENTRY_CREATE && key.watchable() instanceof Path parent
+                                && event.context() instanceof Path name && Files.isDirectory(parent.resolve(name))) {
+                            try {
+                                register(service, parent.resolve(name));
+                            } catch (IOException e) {
+                                LOG.warn("cannot watch {} for changes: {}", parent.resolve(name), e.toString());
+                            }
+                        }
+                    }
                     key.reset();
-                    reloadNow();
+                    try {
+                        reloadNow();
+                    } catch (RuntimeException e) {
+                        // the watch goes on: a later change may build
+                        LOG.error("reload failed unexpectedly", e);
+                    }
                 }
             } catch (InterruptedException | ClosedWatchServiceException e) {
                 Thread.currentThread().interrupt();
@@ -797,5 +852,19 @@ public final class DecisionServer implements AutoCloseable {
         thread.setDaemon(true);
         thread.start();
         return service;
+    }
+
+    /** Watches a directory and every directory under it. */
+    private static void register(WatchService service, Path directory) throws IOException {
+        List<Path> directories;
+        try (Stream<Path> walk = Files.walk(directory)) {
+            directories = walk.filter(Files::isDirectory).toList();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        for (Path each : directories) {
+            each.register(service, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
+                    StandardWatchEventKinds.ENTRY_DELETE);
+        }
     }
 }

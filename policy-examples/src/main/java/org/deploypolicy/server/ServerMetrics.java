@@ -53,6 +53,11 @@ final class ServerMetrics {
     ServerMetrics() {
         JvmMetrics.builder().register(registry);
         lastReloadSucceeded.set(1);
+        // each result from 0, so that the first failure is an increase a rate or an alert sees
+        reloads.labelValues("succeeded");
+        reloads.labelValues("failed");
+        logWrites.labelValues("written");
+        logWrites.labelValues("failed");
     }
 
     /** Every metric in Prometheus' text format (version 0.0.4). */

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.security.Signature;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -63,6 +64,11 @@ final class TlsServer {
         List<X509Certificate> chain = certificates(certificateFile);
         PrivateKey key = key(keyFile);
         try {
+            if (!matches(key, chain.get(0))) {
+                // else the service would start, and fail every handshake
+                throw new IoFailedException(new IoProblem(keyFile.toString(), "cannot serve TLS with this key: it is "
+                        + "not the key of the certificate in " + certificateFile), null);
+            }
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
             char[] password = new char[0];
@@ -75,6 +81,36 @@ final class TlsServer {
         } catch (GeneralSecurityException | IOException e) {
             throw new IoFailedException(new IoProblem(keyFile.toString(),
                     "cannot serve TLS with this key and certificate: " + e.getMessage()), e);
+        }
+    }
+
+    /**
+     * Whether a key is the private key of a certificate's public key: what it signs, the public key verifies (true
+     * for a kind of key this cannot sign with: the handshake tells then).
+     */
+    private static boolean matches(PrivateKey key, X509Certificate certificate) throws GeneralSecurityException {
+        String algorithm = switch (key.getAlgorithm()) {
+            case "RSA" -> "SHA256withRSA";
+            case "EC" -> "SHA256withECDSA";
+            case "DSA" -> "SHA256withDSA";
+            case "Ed25519", "Ed448", "EdDSA" -> key.getAlgorithm();
+            default -> null;
+        };
+        if (algorithm == null) {
+            return true;
+        }
+        byte[] challenge = "deploy-policy: is this the certificate's key?".getBytes(StandardCharsets.US_ASCII);
+        Signature signing = Signature.getInstance(algorithm);
+        signing.initSign(key);
+        signing.update(challenge);
+        byte[] signed = signing.sign();
+        Signature verifying = Signature.getInstance(algorithm);
+        try {
+            verifying.initVerify(certificate.getPublicKey());
+            verifying.update(challenge);
+            return verifying.verify(signed);
+        } catch (java.security.InvalidKeyException | java.security.SignatureException e) {
+            return false; // a public key of another kind
         }
     }
 
