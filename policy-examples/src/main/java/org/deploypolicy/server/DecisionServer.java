@@ -185,6 +185,8 @@ public final class DecisionServer implements AutoCloseable {
                 throw e;
             }
             this.startFailure = e;
+            // readiness tells when and why, as it tells of a reload
+            this.lastReload = new Reloaded(java.time.Instant.now(), null, e);
             LOG.warn("the policy does not build; not ready until a reload builds it: {}", problems(e));
         }
         this.workers = new ThreadPoolExecutor(options.workers(), options.workers(), 30, TimeUnit.SECONDS,

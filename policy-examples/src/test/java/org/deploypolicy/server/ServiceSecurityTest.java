@@ -90,7 +90,9 @@ class ServiceSecurityTest {
                 : null;
         request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(body));
-        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        OpenApiCheck.check(response);
+        return response;
     }
 
     /** Asserts a 401: the error object, its message, and the challenge. */
