@@ -82,7 +82,11 @@ public final class DeploymentPolicy {
      * @throws IOException when the stream cannot be read
      */
     public PolicyRequest readRequest(InputStream json) throws IOException {
-        return engine.readRequestUnderPolicy(json.readNBytes(PolicyJson.MAX_REQUEST_BYTES + 1));
+        // bytes in memory are read at their size, not through the buffers of a stream of unknown length
+        int limit = PolicyJson.MAX_REQUEST_BYTES + 1;
+        byte[] bytes = json instanceof java.io.ByteArrayInputStream inMemory && inMemory.available() < limit
+                ? inMemory.readAllBytes() : json.readNBytes(limit);
+        return engine.readRequestUnderPolicy(bytes);
     }
 
     /**

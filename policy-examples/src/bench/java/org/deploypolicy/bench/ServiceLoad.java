@@ -18,8 +18,9 @@ import org.deploypolicy.server.DecisionServer;
  * on (written to {@code policy-examples/target/bench-access.log} here rather than the terminal), metrics on, no
  * decision log, no tokens.
  *
- * <p>Usage: {@code java -cp benchmarks.jar org.deploypolicy.bench.ServiceLoad [SECONDS] [CONNECTIONS] [ROUNDS]}
- * (default 8 s, 16 connections, 2 rounds, after a 3 s warm-up of each).
+ * <p>Usage: {@code java -cp benchmarks.jar org.deploypolicy.bench.ServiceLoad [SECONDS] [CONNECTIONS] [ROUNDS]
+ * [WARMUP]} (default 8 s, 16 connections, 2 rounds, each run after a warm-up of 10 s: the service's JIT compiles
+ * the rules' code for several seconds, and a shorter warm-up measures the compiler).
  */
 public final class ServiceLoad {
     private static final List<String> REQUESTS = List.of("normal-tuesday-release", "friday-feature");
@@ -35,6 +36,7 @@ public final class ServiceLoad {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 8;
         int connections = args.length > 1 ? Integer.parseInt(args[1]) : 16;
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+        int warmup = args.length > 3 ? Integer.parseInt(args[3]) : 10;
         List<LoadClient.Result> results = new ArrayList<>();
         try (DecisionServer server = DecisionServer.start(new DecisionServer.Options(null, "127.0.0.1", 0, 4, null))) {
             HttpClient client = HttpClient.newHttpClient();
@@ -45,15 +47,15 @@ public final class ServiceLoad {
                 try (BareServer bare = new BareServer(answer.body(), 4)) {
                     for (int round = 1; round <= rounds; round++) {
                         results.add(LoadClient.run("service, " + name, server.address(), "/v1/decisions", body,
-                                connections, 3, seconds, null));
+                                connections, warmup, seconds, null));
                         results.add(LoadClient.run("bare JDK server, " + name, bare.address(), "/v1/decisions", body,
-                                connections, 3, seconds, null));
+                                connections, warmup, seconds, null));
                     }
                 }
             }
         }
-        System.out.printf("%nPOST /v1/decisions over loopback, %d keep-alive connections, %d s per run after a 3 s "
-                + "warm-up, %d rounds%n", connections, seconds, rounds);
+        System.out.printf("%nPOST /v1/decisions over loopback, %d keep-alive connections, %d s per run after a %d s "
+                + "warm-up, %d rounds%n", connections, seconds, warmup, rounds);
         System.out.println(LoadClient.Result.header());
         results.forEach(result -> System.out.println(result.line()));
         for (String name : REQUESTS) {

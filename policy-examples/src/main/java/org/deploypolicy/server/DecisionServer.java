@@ -29,6 +29,7 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -234,8 +235,7 @@ public final class DecisionServer implements AutoCloseable {
             ANSWER.set(answer);
             try {
                 String path = exchange.getRequestURI().getPath();
-                if (!path.equals(endpoint) && java.util.Arrays.stream(also).noneMatch(other -> other.endsWith("/")
-                        ? path.startsWith(other) && path.length() > other.length() : path.equals(other))) {
+                if (!answers(path, endpoint, also)) {
                     notFound(exchange, "no such path: " + path);
                 } else if (open || tokens == null
                         || tokens.accepts(exchange.getRequestHeaders().getFirst("Authorization"))) {
@@ -263,6 +263,19 @@ public final class DecisionServer implements AutoCloseable {
         });
     }
 
+    /** Whether an endpoint answers a path: its own, another it names, or one under a prefix it names. */
+    private static boolean answers(String path, String endpoint, String[] also) {
+        if (path.equals(endpoint)) {
+            return true;
+        }
+        for (String other : also) {
+            if (other.endsWith("/") ? path.startsWith(other) && path.length() > other.length() : path.equals(other)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The endpoint a request counts under: its route, or {@code other} for a path no route answers. */
     private static String endpointOf(String route, HttpExchange exchange, int status) {
         String path = exchange.getRequestURI().getPath();
@@ -272,24 +285,41 @@ public final class DecisionServer implements AutoCloseable {
         return route.equals("/v1/calendar") && path.equals("/v1/calendar.ics") ? "/v1/calendar.ics" : route;
     }
 
-    /** The access log's line: a JSON object; no header is written (a token never is). */
+    /**
+     * The access log's line: a JSON object; no header is written (a token never is). Written by hand, not built as a
+     * tree: it is on every request's path.
+     */
     private static String accessLine(HttpExchange exchange, Answer answer, long started) {
-        ObjectNode line = JSON.createObjectNode();
-        line.put("time", java.time.Instant.now().toString());
-        line.put("remote", exchange.getRemoteAddress() == null ? null
-                : exchange.getRemoteAddress().getAddress().getHostAddress());
-        line.put("method", exchange.getRequestMethod());
-        line.put("path", exchange.getRequestURI().getRawPath());
+        StringBuilder line = new StringBuilder(256).append("{\"time\":\"").append(java.time.Instant.now())
+                .append("\",\"remote\":");
+        if (exchange.getRemoteAddress() == null) {
+            line.append("null");
+        } else {
+            quoted(line, exchange.getRemoteAddress().getAddress().getHostAddress());
+        }
+        line.append(",\"method\":");
+        quoted(line, exchange.getRequestMethod());
+        line.append(",\"path\":");
+        quoted(line, exchange.getRequestURI().getRawPath());
         if (exchange.getRequestURI().getRawQuery() != null) {
-            line.put("query", exchange.getRequestURI().getRawQuery());
+            line.append(",\"query\":");
+            quoted(line, exchange.getRequestURI().getRawQuery());
         }
-        line.put("status", answer.status);
-        line.put("ms", Math.round((System.nanoTime() - started) / 10_000.0) / 100.0);
-        line.put("bytes", answer.bytes);
+        line.append(",\"status\":").append(answer.status)
+                .append(",\"ms\":").append(Math.round((System.nanoTime() - started) / 10_000.0) / 100.0)
+                .append(",\"bytes\":").append(answer.bytes);
         if (answer.policyVersion != null) {
-            line.put("policyVersion", answer.policyVersion);
+            line.append(",\"policyVersion\":");
+            quoted(line, answer.policyVersion);
         }
-        return line.toString();
+        return line.append('}').toString();
+    }
+
+    /** Appends a JSON string. */
+    private static void quoted(StringBuilder line, String text) {
+        line.append('"');
+        JsonStringEncoder.getInstance().quoteAsString(text, line);
+        line.append('"');
     }
 
     /**
@@ -421,7 +451,7 @@ public final class DecisionServer implements AutoCloseable {
         }
         byte[] body;
         try (InputStream in = exchange.getRequestBody()) {
-            body = in.readNBytes(MAX_BODY + 1);
+            body = readBody(exchange, in);
         }
         if (body.length > MAX_BODY) {
             metrics.invalidRequests.inc();
@@ -488,6 +518,23 @@ public final class DecisionServer implements AutoCloseable {
             logFailure = options.log().problem().isPresent() ? null : e.problems().get(0).describe();
             send(exchange, 503, "application/json", PolicyJson.toJson(e));
         }
+    }
+
+    /**
+     * A request's body, at most one byte more than {@link #MAX_BODY} (which is then refused): read at once when its
+     * {@code Content-Length} says how long it is, else in pieces.
+     */
+    private static byte[] readBody(HttpExchange exchange, InputStream in) throws IOException {
+        String length = exchange.getRequestHeaders().getFirst("Content-Length");
+        if (length != null && length.length() <= 8 && length.chars().allMatch(Character::isDigit)) {
+            int declared = Integer.parseInt(length);
+            if (declared <= MAX_BODY) {
+                byte[] body = in.readNBytes(declared);
+                // the server ends the body at Content-Length: nothing more can follow
+                return body;
+            }
+        }
+        return in.readNBytes(MAX_BODY + 1);
     }
 
     private void policyInfo(HttpExchange exchange) throws IOException {
