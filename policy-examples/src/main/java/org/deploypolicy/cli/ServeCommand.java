@@ -18,9 +18,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code deploy-policy serve}: the HTTP decision service and its playground page. */
 @Command(name = "serve", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = Exit.USAGE,
-        description = "Serves decisions over HTTP (POST /v1/decisions, GET /v1/policy, GET /health, "
-                + "POST /v1/policy/reload from loopback, GET /v1/calendar and /v1/calendar.ics) and the playground "
-                + "page at /. Binds to loopback unless "
+        description = "Serves decisions over HTTP (POST /v1/decisions, GET /v1/policy, GET /v1/calendar and "
+                + "/v1/calendar.ics, GET /health, /health/live and /health/ready, GET /metrics, GET /v1/openapi.yaml, "
+                + "POST /v1/policy/reload from loopback) and the playground page at /. Binds to loopback unless "
                 + "--host says otherwise; reloads when the policy directory changes. Exit 3 when the policy cannot "
                 + "be read, 74 when the address cannot be bound or the decision log cannot be used.")
 final class ServeCommand implements Callable<Integer> {
