@@ -170,6 +170,9 @@ public final class DecisionServer implements AutoCloseable {
         System.setProperty("sun.net.httpserver.nodelay", System.getProperty("sun.net.httpserver.nodelay", "true"));
         this.options = options;
         this.tokens = options.tokens().isEmpty() ? null : BearerTokens.of(options.tokens());
+        // the TLS files are read before the policy is built: a wrong key is found at once, not after the build
+        javax.net.ssl.SSLContext tls = options.tls() == null ? null
+                : TlsServer.context(options.tls().certificate(), options.tls().key());
         this.build = () -> {
             DeploymentPolicy.Builder builder = DeploymentPolicy.builder();
             if (options.log() != null) {
@@ -192,7 +195,7 @@ public final class DecisionServer implements AutoCloseable {
         }
         this.workers = new ThreadPoolExecutor(options.workers(), options.workers(), 30, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(256), new ThreadPoolExecutor.AbortPolicy());
-        this.http = options.tls() == null ? bind(options) : TlsServer.bind(options);
+        this.http = tls == null ? bind(options) : TlsServer.bind(options, tls);
         http.setExecutor(workers);
         route("/v1/decisions", this::decisions, false);
         route("/v1/policy/reload", this::reload, false);

@@ -44,8 +44,7 @@ final class TlsServer {
      *
      * @throws IoFailedException when a file cannot be read or is not what it should be, or the address cannot be bound
      */
-    static HttpServer bind(DecisionServer.Options options) {
-        SSLContext context = context(options.tls().certificate(), options.tls().key());
+    static HttpServer bind(DecisionServer.Options options, SSLContext context) {
         InetSocketAddress address = new InetSocketAddress(options.host(), options.port());
         if (address.isUnresolved()) {
             throw new IoFailedException(new IoProblem(options.address(), "cannot serve: no such host"), null);

@@ -150,6 +150,17 @@ class ServiceTlsTest {
     }
 
     @Test
+    void aMissingKeyIsFoundBeforeThePolicyIsBuilt() throws IOException {
+        Path policy = Files.createDirectories(dir.resolve("broken-policy"));
+        Files.writeString(policy.resolve("policy.yaml"), "extends: reference\nzone: Mars/Olympus\n");
+        Path missing = dir.resolve("missing-too.key");
+        IoFailedException error = assertThrows(IoFailedException.class, () -> DecisionServer.start(
+                new DecisionServer.Options(policy, "127.0.0.1", 0, 2, null, List.of(), false, false, Duration.ZERO,
+                        false, false, new DecisionServer.Tls(certificate, missing))));
+        assertEquals(missing + ": cannot read the TLS key: no such file", error.getMessage());
+    }
+
+    @Test
     void aKeyFileThatIsNotAKeyFailsTheStartNamingIt() throws IOException {
         Path garbage = Files.writeString(dir.resolve("garbage.key"), "this is not a key\n");
         Path corrupt = Files.writeString(dir.resolve("corrupt.key"),
