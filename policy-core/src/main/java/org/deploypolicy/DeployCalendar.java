@@ -20,8 +20,20 @@ import org.deploypolicy.internal.Core;
  * @param days   each local day from the first, in order
  */
 public record DeployCalendar(PolicyId policy, ZoneId zone, List<Day> days) {
+    /** The most days a calendar covers: about the year the next-allowed search looks ahead. */
+    public static final int MAX_DAYS = 366;
+
     public DeployCalendar {
         days = List.copyOf(days);
+    }
+
+    /**
+     * Whether a calendar of {@code days} days from {@code from} can be made: 1 to {@link #MAX_DAYS} days in the years
+     * 0001 to 9999, its end (the midnight after its last day) by 9999-12-31, the dates an iCalendar feed can write.
+     */
+    public static boolean fits(LocalDate from, int days) {
+        return days >= 1 && days <= MAX_DAYS && from.getYear() >= 1
+                && from.toEpochDay() + days <= LocalDate.of(9999, 12, 31).toEpochDay();
     }
 
     /** Who may deploy in a period: the probe requests the window rules let through. */

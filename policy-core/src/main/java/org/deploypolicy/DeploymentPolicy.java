@@ -82,11 +82,17 @@ public final class DeploymentPolicy {
      * @throws IOException when the stream cannot be read
      */
     public PolicyRequest readRequest(InputStream json) throws IOException {
-        // bytes in memory are read at their size, not through the buffers of a stream of unknown length
-        int limit = PolicyJson.MAX_REQUEST_BYTES + 1;
-        byte[] bytes = json instanceof java.io.ByteArrayInputStream inMemory && inMemory.available() < limit
-                ? inMemory.readAllBytes() : json.readNBytes(limit);
-        return engine.readRequestUnderPolicy(bytes);
+        return readRequest(json.readNBytes(PolicyJson.MAX_REQUEST_BYTES + 1));
+    }
+
+    /**
+     * Reads a request from the bytes of its JSON text (UTF-8, at most {@link PolicyJson#MAX_REQUEST_BYTES}) as
+     * {@link #readRequest(InputStream)} does, for a caller that holds them already.
+     *
+     * @throws InvalidRequestException naming each field at fault, the attributes' problems with the rest
+     */
+    public PolicyRequest readRequest(byte[] json) {
+        return engine.readRequestUnderPolicy(json);
     }
 
     /**

@@ -239,11 +239,6 @@ final class AttributeSchema {
         return property == null ? null : property.get("type").asText();
     }
 
-    /** Whether a request's attributes must be checked at all: any declared, or any given. */
-    boolean isEmpty() {
-        return properties.isEmpty() && required.isEmpty();
-    }
-
     /** The problems of a request's attributes, each at its path under {@code $.attributes}, in path order. */
     List<RequestProblem> check(Map<String, Object> attributes) {
         if (attributes.isEmpty() && required.isEmpty()) {

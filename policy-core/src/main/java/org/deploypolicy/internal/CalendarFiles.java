@@ -51,8 +51,6 @@ final class CalendarFiles {
     private static final Pattern DATE = Pattern.compile("\\d{8}");
     private static final Pattern DATE_TIME = Pattern.compile("(\\d{8}T\\d{6})(Z?)");
     private static final DateTimeFormatter BASIC_DATE = DateTimeFormatter.BASIC_ISO_DATE;
-    private static final DateTimeFormatter BASIC_DATE_TIME = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss");
-    /** A recurrence rule's UNTIL in UTC. */
     /** An RFC 5545 duration: weeks, or days and a time. */
     private static final Pattern DURATION = Pattern.compile("([+-]?)P(?:(\\d+)W|(?:(\\d+)D)?(?:T(?:(\\d+)H)?(?:(\\d+)M)?(?:(\\d+)S)?)?)");
 
@@ -62,12 +60,13 @@ final class CalendarFiles {
     /**
      * The events of the calendars and what is wrong with them.
      *
-     * @param files    the files read, each by its path among the policy's (they count in the version)
-     * @param series   every event that is a freeze, in file order
      * @param bySource the events of each calendar file, by its entry's index in {@code windows.calendars}
      */
-    record Read(List<PolicyFiles.SourceFile> files, List<FreezeOccurrences.Series> series,
-                Map<Integer, List<FreezeOccurrences.Series>> bySource, List<PolicyProblem> problems) {
+    record Read(Map<Integer, List<FreezeOccurrences.Series>> bySource, List<PolicyProblem> problems) {
+        /** Every event that is a freeze, in file order. */
+        List<FreezeOccurrences.Series> series() {
+            return bySource.values().stream().flatMap(List::stream).toList();
+        }
     }
 
     /** A calendar's path as the policy's files are named: {@code /} between folders, no {@code ./}. */
@@ -105,7 +104,7 @@ final class CalendarFiles {
         for (JsonNode entry : list) {
             JsonNode file = entry.path("file");
             if (file.isTextual() && pathProblem(file.textValue()) == null) {
-                PolicyFiles.SourceFile found = layers.calendars().get(layers.calendarPath(normal(file.textValue())));
+                PolicyFiles.SourceFile found = find(layers, file.textValue());
                 if (found != null && !files.contains(found)) {
                     files.add(found);
                 }
@@ -116,26 +115,25 @@ final class CalendarFiles {
 
     /** Reads the calendar files the settings name. */
     static Read read(SettingsLayers layers, Settings settings) {
-        List<PolicyFiles.SourceFile> files = new ArrayList<>();
-        List<FreezeOccurrences.Series> series = new ArrayList<>();
         Map<Integer, List<FreezeOccurrences.Series>> bySource = new LinkedHashMap<>();
         List<PolicyProblem> problems = new ArrayList<>();
         List<CalendarFile> calendars = settings.windows().calendars();
         for (int i = 0; i < calendars.size(); i++) {
             CalendarFile calendar = calendars.get(i);
-            String path = layers.calendarPath(normal(calendar.file()));
-            PolicyFiles.SourceFile file = layers.calendars().get(path);
+            PolicyFiles.SourceFile file = find(layers, calendar.file());
             if (file == null) {
                 String key = StrictReader.index("windows.calendars", i) + ".file";
                 problems.add(layers.located(key, key + ": no file \"" + calendar.file() + "\" in the policy directory"));
                 continue;
             }
-            files.add(file);
-            List<FreezeOccurrences.Series> events = new Reader(file, calendar.reason(), settings.zone(), problems).read();
-            bySource.put(i, events);
-            series.addAll(events);
+            bySource.put(i, new Reader(file, calendar.reason(), settings.zone(), problems).read());
         }
-        return new Read(files, series, bySource, problems);
+        return new Read(bySource, problems);
+    }
+
+    /** The policy's file a {@code windows.calendars} entry names, or null when it has none of that path. */
+    private static PolicyFiles.SourceFile find(SettingsLayers layers, String file) {
+        return layers.calendars().get(layers.calendarPath(normal(file)));
     }
 
     /** Reads one calendar file. */
@@ -222,7 +220,6 @@ final class CalendarFiles {
             }
             event.zone = begins.zone == null ? policyZone : begins.zone;
             event.start = begins.local;
-            event.allDay = begins.date;
             event.duration = duration(component, event, begins, lines);
             Optional<Property> recurrenceId = component.getProperty(Property.RECURRENCE_ID);
             if (recurrenceId.isPresent()) {
@@ -367,13 +364,13 @@ final class CalendarFiles {
         private Time time(String name, String value, ZoneId zone, int line) {
             try {
                 if (DATE.matcher(value).matches()) {
-                    return new Time(LocalDate.parse(value, BASIC_DATE).atStartOfDay(), null, true, policyZone);
+                    return new Time(LocalDate.parse(value, BASIC_DATE).atStartOfDay(), null, true);
                 }
                 Matcher m = DATE_TIME.matcher(value);
                 if (m.matches()) {
-                    LocalDateTime local = LocalDateTime.parse(m.group(1), BASIC_DATE_TIME);
-                    return m.group(2).isEmpty() ? new Time(local, zone, false, policyZone)
-                            : new Time(local, ZoneOffset.UTC, false, policyZone);
+                    LocalDateTime local = LocalDateTime.parse(m.group(1), FreezeOccurrences.BASIC_DATE_TIME);
+                    return m.group(2).isEmpty() ? new Time(local, zone, false)
+                            : new Time(local, ZoneOffset.UTC, false);
                 }
             } catch (DateTimeParseException e) {
                 // reported below
@@ -437,7 +434,7 @@ final class CalendarFiles {
      * @param zone  its zone: a TZID's or UTC; null for a date or a floating time, which are the policy's
      * @param date  whether it is a date (an all-day value)
      */
-    private record Time(LocalDateTime local, ZoneId zone, boolean date, ZoneId policyZone) {
+    private record Time(LocalDateTime local, ZoneId zone, boolean date) {
         /** The same moment as a local time in another zone (a date or floating time is taken as it is). */
         LocalDateTime in(ZoneId other) {
             if (zone == null || zone.equals(other)) {
@@ -453,7 +450,6 @@ final class CalendarFiles {
         String uid;
         String name;
         boolean cancelled;
-        boolean allDay;
         ZoneId zone;
         LocalDateTime start;
         Duration duration;

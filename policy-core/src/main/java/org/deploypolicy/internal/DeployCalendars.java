@@ -1,6 +1,5 @@
 package org.deploypolicy.internal;
 
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -33,9 +32,6 @@ import org.deploypolicy.rules.Settings;
  * decide alike is one period.
  */
 final class DeployCalendars {
-    /** The most days a calendar covers: about the year the next-allowed search looks ahead. */
-    static final int MAX_DAYS = 366;
-
     private final Engine engine;
     private final Settings settings;
     private final DeploymentRequest normal;
@@ -56,13 +52,14 @@ final class DeployCalendars {
     /**
      * The calendar of {@code days} local days from {@code from}.
      *
-     * @throws IllegalArgumentException when {@code days} is not from 1 to {@link #MAX_DAYS}
+     * @throws IllegalArgumentException when {@code days} is not from 1 to {@link DeployCalendar#MAX_DAYS}, or the
+     *                                  calendar would leave the years 0001 to 9999
      */
     static DeployCalendar of(Engine engine, LocalDate from, int days) {
-        if (days < 1 || days > MAX_DAYS) {
-            throw new IllegalArgumentException("days must be from 1 to " + MAX_DAYS + "; was " + days);
+        if (days < 1 || days > DeployCalendar.MAX_DAYS) {
+            throw new IllegalArgumentException("days must be from 1 to " + DeployCalendar.MAX_DAYS + "; was " + days);
         }
-        if (from.getYear() < 1 || from.toEpochDay() + days > LocalDate.of(9999, 12, 31).toEpochDay()) {
+        if (!DeployCalendar.fits(from, days)) {
             throw new IllegalArgumentException("the calendar must lie in the years 0001 to 9999; from " + from
                     + " for " + days + " days does not");
         }
@@ -154,10 +151,5 @@ final class DeployCalendars {
                         severity == null ? ChangeType.FEATURE : ChangeType.FIX, Optional.ofNullable(severity),
                         false, false, false, false, "deploy-calendar", "0000000", Optional.of(source), List.of()),
                 List.of(), null, null, null, List.of());
-    }
-
-    /** The instant a period starts, for ordering across days. */
-    static Instant start(Period period) {
-        return period.from().toInstant();
     }
 }

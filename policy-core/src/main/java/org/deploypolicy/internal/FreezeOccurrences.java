@@ -31,9 +31,6 @@ import org.deploypolicy.rules.RecurringFreeze;
  * as RFC 5545 says. Whole days of a duration are nominal (the same local time days later), the rest exact.
  */
 final class FreezeOccurrences {
-    /** No recurring freeze. */
-    static final FreezeOccurrences NONE = new FreezeOccurrences(ZoneId.of("UTC"), List.of(), List.of());
-
     /**
      * Freezes that recur: a recurring freeze of the settings, or an event of a calendar file.
      *
@@ -78,7 +75,8 @@ final class FreezeOccurrences {
     }
 
     private static final Pattern UTC_UNTIL = Pattern.compile("(?i)(?<=^|;)UNTIL=(\\d{8}T\\d{6})Z(?=;|$)");
-    private static final DateTimeFormatter BASIC_DATE_TIME = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss");
+    /** A local date and time as iCalendar writes it ({@code 20261224T090000}). */
+    static final DateTimeFormatter BASIC_DATE_TIME = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss");
 
     /**
      * A rule whose {@code UNTIL} is in UTC ({@code 20261231T080000Z}, as RFC 5545 has it when the start has a zone)
@@ -137,10 +135,16 @@ final class FreezeOccurrences {
             return List.of();
         }
         int year = instant.atZone(zone).getYear();
-        List<Freeze> found = new ArrayList<>(1);
+        List<Freeze> found = List.of();
         for (int y = year - 1; y <= year; y++) {
             for (Freeze freeze : startingIn(y)) {
+                if (freeze.from().toInstant().isAfter(instant)) {
+                    break; // in order of their start: none after this one has begun
+                }
                 if (freeze.contains(instant)) {
+                    if (found.isEmpty()) {
+                        found = new ArrayList<>(1);
+                    }
                     found.add(freeze);
                 }
             }

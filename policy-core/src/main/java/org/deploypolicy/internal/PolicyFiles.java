@@ -154,13 +154,9 @@ record PolicyFiles(String origin, SourceFile settings, List<SourceFile> rules, L
     /** The scenario files shipped with a policy on the classpath ({@code scenarios/...}), in path order. */
     static List<SourceFile> classpathScenarios(String name, ClassLoader loader) {
         return sorted(new ArrayList<>(classpathFiles(name, loader).stream()
-                .filter(file -> file.path().startsWith("scenarios/") && isScenarioFile(file.path())).toList()));
+                .filter(file -> file.path().startsWith("scenarios/") && ScenarioFiles.isScenarioFile(file.path())).toList()));
     }
 
-    /** Whether a file is read as scenarios: YAML or JSON. */
-    static boolean isScenarioFile(String path) {
-        return path.endsWith(".yaml") || path.endsWith(".yml") || path.endsWith(".json");
-    }
 
     /** Every file of a policy on the classpath, in a directory or a jar, named relative to its folder. */
     private static List<SourceFile> classpathFiles(String name, ClassLoader loader) {

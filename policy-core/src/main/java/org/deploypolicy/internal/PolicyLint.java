@@ -116,7 +116,6 @@ final class PolicyLint {
             }
         }
         java.time.Instant now = clock.instant();
-        java.time.Instant yearAhead = now.atZone(settings.zone()).plusYears(1).toInstant();
         int periods = windows.freezes().size();
         for (int i = 0; i < windows.recurringFreezes().size(); i++) {
             RecurringFreeze recurring = windows.recurringFreezes().get(i);

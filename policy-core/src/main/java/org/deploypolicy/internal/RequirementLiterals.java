@@ -2,7 +2,6 @@ package org.deploypolicy.internal;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalInt;
 import java.util.Set;
 
 import org.deploypolicy.PolicyProblem;
@@ -22,11 +21,7 @@ final class RequirementLiterals {
 
     /** The problems of every requirement in the files whose literal arguments cannot work. */
     static List<PolicyProblem> check(List<RuleText.Source> sources) {
-        List<PolicyProblem> problems = new ArrayList<>();
-        for (RuleText.Source source : sources) {
-            problems.addAll(in(source.file(), source.tokens()));
-        }
-        return problems;
+        return RuleText.check(sources, RequirementLiterals::in);
     }
 
     private static List<PolicyProblem> in(String file, List<RuleText.Token> tokens) {
@@ -44,7 +39,8 @@ final class RequirementLiterals {
                 if (number.kind() == RuleText.Kind.NUMBER) {
                     int count = negative ? -parse(number.text()) : parse(number.text());
                     if (count < 1) {
-                        problems.add(problem(file, tokens.get(first), "findings.requireApprovals asks for " + count
+                        problems.add(RuleText.problem(file, tokens.get(first),
+                                "findings.requireApprovals asks for " + count
                                 + " approvals; ask for 1 or more"));
                     }
                     first += negative ? 3 : 2;
@@ -76,14 +72,16 @@ final class RequirementLiterals {
             }
         }
         if (roles == 0) {
-            problems.add(problem(file, tokens.get(first), "findings.requireApprovalOfAny names no role; name the "
+            problems.add(RuleText.problem(file, tokens.get(first),
+                    "findings.requireApprovalOfAny names no role; name the "
                     + "roles any of which may approve, like List.of(\"TECH_LEAD\", \"CEO\")"));
         }
     }
 
     private static void role(String file, RuleText.Token role, String statement, List<PolicyProblem> problems) {
         if (!RequestValidator.isRoleName(role.text())) {
-            problems.add(problem(file, role, statement + ": \"" + role.text() + "\" is not a role name; a role is "
+            problems.add(RuleText.problem(file, role,
+                    statement + ": \"" + role.text() + "\" is not a role name; a role is "
                     + "capital letters, digits and _, starting with a letter, like TECH_LEAD"));
         }
     }
@@ -96,7 +94,4 @@ final class RequirementLiterals {
         }
     }
 
-    private static PolicyProblem problem(String file, RuleText.Token at, String message) {
-        return new PolicyProblem(file, OptionalInt.of(at.line()), OptionalInt.of(at.column()), message);
-    }
 }

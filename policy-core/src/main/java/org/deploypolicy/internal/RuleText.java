@@ -3,6 +3,10 @@ package org.deploypolicy.internal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
+import java.util.function.BiFunction;
+
+import org.deploypolicy.PolicyProblem;
 
 /**
  * A rule file's text as tokens, for the checks the build makes before running anything ({@link NamedReads},
@@ -45,6 +49,20 @@ final class RuleText {
 
     /** A rule file's path and its tokens. */
     record Source(String file, List<Token> tokens) {
+    }
+
+    /** A problem at a token of a rule file: its line and column. */
+    static PolicyProblem problem(String file, Token at, String message) {
+        return new PolicyProblem(file, OptionalInt.of(at.line()), OptionalInt.of(at.column()), message);
+    }
+
+    /** The problems one check finds in each file, file by file. */
+    static List<PolicyProblem> check(List<Source> sources, BiFunction<String, List<Token>, List<PolicyProblem>> in) {
+        List<PolicyProblem> problems = new ArrayList<>();
+        for (Source source : sources) {
+            problems.addAll(in.apply(source.file(), source.tokens()));
+        }
+        return problems;
     }
 
     /** Each rule file as tokens, read once for every check the build makes of the text. */

@@ -47,7 +47,7 @@ final class ScenarioFiles {
         if (Files.isDirectory(fileOrDirectory)) {
             try (Stream<Path> walk = Files.walk(fileOrDirectory)) {
                 files = walk.filter(Files::isRegularFile)
-                        .filter(p -> p.toString().matches(".*\\.(ya?ml|json)$"))
+                        .filter(p -> isScenarioFile(p.toString()))
                         .sorted(Comparator.comparing(Path::toString))
                         .toList();
             } catch (IOException e) {
@@ -247,5 +247,10 @@ final class ScenarioFiles {
             difference.add(String.format("  %s %-" + width + "s%s", mark, want.contains(line) ? line : "",
                     got.contains(line) ? line : ""));
         }
+    }
+
+    /** Whether a file is read as scenarios: YAML or JSON. */
+    static boolean isScenarioFile(String path) {
+        return path.endsWith(".yaml") || path.endsWith(".yml") || path.endsWith(".json");
     }
 }

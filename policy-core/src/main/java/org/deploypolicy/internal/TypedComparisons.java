@@ -8,7 +8,6 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
 
 import org.deploypolicy.PolicyProblem;
@@ -44,11 +43,7 @@ final class TypedComparisons {
 
     /** The problems of every comparison in the files of a field that is not a text with a string literal. */
     static List<PolicyProblem> check(List<RuleText.Source> sources) {
-        List<PolicyProblem> problems = new ArrayList<>();
-        for (RuleText.Source source : sources) {
-            problems.addAll(in(source.file(), source.tokens()));
-        }
-        return problems;
+        return RuleText.check(sources, TypedComparisons::in);
     }
 
     private static List<PolicyProblem> in(String file, List<RuleText.Token> tokens) {
@@ -141,7 +136,7 @@ final class TypedComparisons {
         }
         RuleText.Token at = tokens.get(start);
         String literal = tokens.get(operator + 1).text();
-        return Optional.of(new PolicyProblem(file, OptionalInt.of(at.line()), OptionalInt.of(at.column()),
+        return Optional.of(RuleText.problem(file, at,
                 field + " is " + words(type) + ", " + verb(tokens.get(operator).text()) + " the text \"" + literal
                         + "\": " + instead(field.toString(), type, tokens.get(operator).text(), literal)));
     }

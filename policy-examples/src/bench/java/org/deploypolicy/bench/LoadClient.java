@@ -24,7 +24,7 @@ import java.util.concurrent.Future;
  */
 final class LoadClient {
     /** What a run measured. */
-    record Result(String name, int connections, double seconds, long[] latenciesNanos) {
+    record Result(String name, double seconds, long[] latenciesNanos) {
         double perSecond() {
             return latenciesNanos.length / seconds;
         }
@@ -50,22 +50,21 @@ final class LoadClient {
     }
 
     /**
-     * Sends {@code POST path} with {@code body} over {@code connections} connections for {@code seconds}, after as
+     * Sends {@code POST /v1/decisions} with {@code body} over {@code connections} connections for {@code seconds}, after as
      * long a warm-up of {@code warmupSeconds}; every answer must be {@code 200}.
      */
-    static Result run(String name, URI address, String path, byte[] body, int connections, int warmupSeconds,
-                      int seconds, String authorization) throws Exception {
-        byte[] request = request(address, path, body, authorization);
+    static Result run(String name, URI address, byte[] body, int connections, int warmupSeconds, int seconds)
+            throws Exception {
+        byte[] request = request(address, body);
         load(address, request, connections, warmupSeconds);
         long[] latencies = load(address, request, connections, seconds);
         Arrays.sort(latencies);
-        return new Result(name, connections, seconds, latencies);
+        return new Result(name, seconds, latencies);
     }
 
-    private static byte[] request(URI address, String path, byte[] body, String authorization) {
-        String head = "POST " + path + " HTTP/1.1\r\nHost: " + address.getHost() + ":" + address.getPort()
-                + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n"
-                + (authorization == null ? "" : "Authorization: " + authorization + "\r\n") + "\r\n";
+    private static byte[] request(URI address, byte[] body) {
+        String head = "POST /v1/decisions HTTP/1.1\r\nHost: " + address.getHost() + ":" + address.getPort()
+                + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n";
         byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);
         byte[] all = Arrays.copyOf(headBytes, headBytes.length + body.length);
         System.arraycopy(body, 0, all, headBytes.length, body.length);

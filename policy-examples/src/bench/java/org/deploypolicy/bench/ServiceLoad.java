@@ -46,10 +46,10 @@ public final class ServiceLoad {
                         .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
                 try (BareServer bare = new BareServer(answer.body(), 4)) {
                     for (int round = 1; round <= rounds; round++) {
-                        results.add(LoadClient.run("service, " + name, server.address(), "/v1/decisions", body,
-                                connections, warmup, seconds, null));
-                        results.add(LoadClient.run("bare JDK server, " + name, bare.address(), "/v1/decisions", body,
-                                connections, warmup, seconds, null));
+                        results.add(LoadClient.run("service, " + name, server.address(), body, connections,
+                                warmup, seconds));
+                        results.add(LoadClient.run("bare JDK server, " + name, bare.address(), body, connections,
+                                warmup, seconds));
                     }
                 }
             }

@@ -9,7 +9,6 @@ import org.deploypolicy.DeployCalendar;
 import org.deploypolicy.DeploymentPolicy;
 import org.deploypolicy.PolicyException;
 import org.deploypolicy.PolicyJson;
-import org.deploypolicy.server.DecisionServer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -56,7 +55,7 @@ final class CalendarCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "Invalid value for option '--format': must be text, json or ics; was '" + format + "'");
         }
-        if (days < 1 || days > 366) {
+        if (days < 1 || days > DeployCalendar.MAX_DAYS) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "Invalid value for option '--days': must be from 1 to 366; was " + days);
         }
@@ -69,7 +68,7 @@ final class CalendarCommand implements Callable<Integer> {
                         "Invalid value for option '--from': must be a date like 2026-12-24; was '" + from + "'");
             }
         }
-        if (first != null && !DecisionServer.calendarFits(first, days)) {
+        if (first != null && !DeployCalendar.fits(first, days)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '--from': must be "
                     + "a date in the years 0001 to 9999, the last day of the calendar by 9999-12-30; was '" + from + "'");
         }

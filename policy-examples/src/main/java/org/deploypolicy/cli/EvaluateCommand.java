@@ -1,6 +1,5 @@
 package org.deploypolicy.cli;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -71,7 +70,7 @@ final class EvaluateCommand implements Callable<Integer> {
         try {
             byte[] json = read();
             DeploymentPolicy built = policy.build(log == null ? null : DecisionLog.toFile(log));
-            PolicyRequest read = built.readRequest(new ByteArrayInputStream(json));
+            PolicyRequest read = built.readRequest(json);
             PolicyRequest judged = at == null ? read : read.withAt(at);
             Decision decision = built.evaluate(judged);
             out.print(switch (chosen) {
@@ -81,8 +80,6 @@ final class EvaluateCommand implements Callable<Integer> {
             });
             out.flush();
             return Exit.of(decision.outcome());
-        } catch (IOException e) {
-            throw new IllegalStateException("reading bytes in memory cannot fail", e);
         } catch (PolicyException e) {
             if (chosen == Format.JSON) {
                 spec.commandLine().getOut().println(PolicyJson.toJson(e));

@@ -1,6 +1,5 @@
 package org.deploypolicy.server;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,22 +18,32 @@ import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import javax.net.ssl.SSLContext;
+
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import org.deploypolicy.ApprovalRecord;
 import org.deploypolicy.Decision;
 import org.deploypolicy.DeployCalendar;
@@ -45,10 +54,10 @@ import org.deploypolicy.InvalidRequestException;
 import org.deploypolicy.InvalidPolicyException;
 import org.deploypolicy.IoFailedException;
 import org.deploypolicy.IoProblem;
-import org.deploypolicy.PolicyException;
 import org.deploypolicy.PolicyId;
 import org.deploypolicy.PolicyJson;
 import org.deploypolicy.PolicyRequest;
+import org.deploypolicy.Problem;
 import org.deploypolicy.ReloadingPolicy;
 import org.deploypolicy.RequestProblem;
 import org.slf4j.Logger;
@@ -79,8 +88,6 @@ public final class DecisionServer implements AutoCloseable {
     private volatile ReloadingPolicy policy;
     /** What the last reload did, or null before the first. */
     private volatile Reloaded lastReload;
-    /** Why the policy did not build at the start, while none serves. */
-    private volatile InvalidPolicyException startFailure;
     private final Object reloading = new Object();
     private final WatchService watcher;
     private final Options options;
@@ -171,7 +178,7 @@ public final class DecisionServer implements AutoCloseable {
         this.options = options;
         this.tokens = options.tokens().isEmpty() ? null : BearerTokens.of(options.tokens());
         // the TLS files are read before the policy is built: a wrong key is found at once, not after the build
-        javax.net.ssl.SSLContext tls = options.tls() == null ? null
+        SSLContext tls = options.tls() == null ? null
                 : TlsServer.context(options.tls().certificate(), options.tls().key());
         this.build = () -> {
             DeploymentPolicy.Builder builder = DeploymentPolicy.builder();
@@ -188,14 +195,13 @@ public final class DecisionServer implements AutoCloseable {
             if (!options.startUnready()) {
                 throw e;
             }
-            this.startFailure = e;
             // readiness tells when and why, as it tells of a reload
-            this.lastReload = new Reloaded(java.time.Instant.now(), null, e);
+            this.lastReload = new Reloaded(Instant.now(), null, e);
             LOG.warn("the policy does not build; not ready until a reload builds it: {}", problems(e));
         }
         this.workers = new ThreadPoolExecutor(options.workers(), options.workers(), 30, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(256), new ThreadPoolExecutor.AbortPolicy());
-        this.http = tls == null ? bind(options) : TlsServer.bind(options, tls);
+        this.http = bind(options, tls);
         http.setExecutor(workers);
         route("/v1/decisions", this::decisions, false);
         route("/v1/policy/reload", this::reload, false);
@@ -218,11 +224,6 @@ public final class DecisionServer implements AutoCloseable {
         http.start();
     }
 
-    /** What a handler does with an exchange. */
-    private interface Handler {
-        void handle(HttpExchange exchange) throws IOException;
-    }
-
     /**
      * Serves a path: counts the request in flight and by endpoint and status, answers {@code 404} for a path the
      * endpoint does not have (the JDK's server hands it every path it is a prefix of), asks for a token unless the
@@ -230,7 +231,7 @@ public final class DecisionServer implements AutoCloseable {
      *
      * @param also another path the endpoint answers, or a prefix ending in {@code /} of the paths it answers
      */
-    private void route(String endpoint, Handler handler, boolean open, String... also) {
+    private void route(String endpoint, HttpHandler handler, boolean open, String... also) {
         http.createContext(endpoint, exchange -> {
             long started = System.nanoTime();
             metrics.inFlight.inc();
@@ -293,7 +294,7 @@ public final class DecisionServer implements AutoCloseable {
      * tree: it is on every request's path.
      */
     private static String accessLine(HttpExchange exchange, Answer answer, long started) {
-        StringBuilder line = new StringBuilder(256).append("{\"time\":\"").append(java.time.Instant.now())
+        StringBuilder line = new StringBuilder(256).append("{\"time\":\"").append(Instant.now())
                 .append("\",\"remote\":");
         if (exchange.getRemoteAddress() == null) {
             line.append("null");
@@ -341,7 +342,7 @@ public final class DecisionServer implements AutoCloseable {
 
     /** The problems of a policy that does not build, on one line. */
     private static String problems(InvalidPolicyException e) {
-        return e.problems().stream().map(org.deploypolicy.Problem::describe).collect(Collectors.joining("; "));
+        return e.problems().stream().map(Problem::describe).collect(Collectors.joining("; "));
     }
 
     /**
@@ -351,9 +352,14 @@ public final class DecisionServer implements AutoCloseable {
     private DeploymentPolicy serving(HttpExchange exchange) throws IOException {
         ReloadingPolicy current = policy;
         if (current == null) {
-            send(exchange, 503, "application/json", PolicyJson.errorJson("NOT_READY",
-                    "no policy serves: it did not build (" + problems(startFailure) + "); fix it and reload"));
-            return null;
+            // while none serves, the last build (at the start or a reload since) is the one that failed
+            InvalidPolicyException failure = lastReload.failure();
+            current = policy;
+            if (current == null && failure != null) {
+                send(exchange, 503, "application/json", PolicyJson.errorJson("NOT_READY",
+                        "no policy serves: it did not build (" + problems(failure) + "); fix it and reload"));
+                return null;
+            }
         }
         return current.current();
     }
@@ -380,13 +386,19 @@ public final class DecisionServer implements AutoCloseable {
         return new DecisionServer(options);
     }
 
-    private static HttpServer bind(Options options) {
+    /** Binds the address: over HTTPS with a TLS context, else HTTP. */
+    private static HttpServer bind(Options options, SSLContext tls) {
         InetSocketAddress address = new InetSocketAddress(options.host(), options.port());
         if (address.isUnresolved()) {
             throw new IoFailedException(new IoProblem(options.address(), "cannot serve: no such host"), null);
         }
         try {
-            return HttpServer.create(address, 64);
+            if (tls == null) {
+                return HttpServer.create(address, 64);
+            }
+            HttpsServer https = HttpsServer.create(address, 64);
+            https.setHttpsConfigurator(new HttpsConfigurator(tls));
+            return https;
         } catch (IOException e) {
             throw IoFailedException.of(options.address(), "cannot serve", e);
         }
@@ -467,11 +479,9 @@ public final class DecisionServer implements AutoCloseable {
             return;
         }
         String format = "json";
-        String rawQuery = exchange.getRequestURI().getRawQuery();
-        for (String pair : rawQuery == null || rawQuery.isEmpty() ? new String[0] : rawQuery.split("&")) {
-            String[] parts = pair.split("=", 2);
-            String name = URLDecoder.decode(parts[0], StandardCharsets.UTF_8);
-            String value = parts.length == 2 ? URLDecoder.decode(parts[1], StandardCharsets.UTF_8) : "";
+        for (Map.Entry<String, String> parameter : query(exchange)) {
+            String name = parameter.getKey();
+            String value = parameter.getValue();
             if (!name.equals("format")) {
                 badQuery(exchange, name + ": unknown parameter; a decision takes format");
                 return;
@@ -482,10 +492,9 @@ public final class DecisionServer implements AutoCloseable {
             }
             format = value;
         }
-        String query = "format=" + format;
         long started = System.nanoTime();
         try {
-            PolicyRequest request = serving.readRequest(new ByteArrayInputStream(body));
+            PolicyRequest request = serving.readRequest(body);
             Decision decision = serving.evaluate(request);
             metrics.decisionSeconds.observe((System.nanoTime() - started) / 1e9);
             metrics.decisions.labelValues(decision.outcome().name(), decision.policy().version()).inc();
@@ -497,16 +506,14 @@ public final class DecisionServer implements AutoCloseable {
                 metrics.logWrites.labelValues("written").inc();
                 logFailure = null;
             }
-            if ("format=markdown".equals(query)) {
-                send(exchange, 200, "text/markdown; charset=utf-8", ApprovalRecord.markdown(serving, request, decision));
-            } else if ("format=both".equals(query)) {
+            switch (format) {
+                case "markdown" -> send(exchange, 200, "text/markdown; charset=utf-8",
+                        ApprovalRecord.markdown(serving, request, decision));
                 // the playground's one call: the decision and its approval record, decided (and logged) once
-                ObjectNode both = JSON.createObjectNode();
-                both.set("decision", JSON.readTree(PolicyJson.toJson(decision)));
-                both.put("record", ApprovalRecord.markdown(serving, request, decision));
-                send(exchange, 200, "application/json", JSON.writeValueAsString(both));
-            } else {
-                send(exchange, 200, "application/json", PolicyJson.toJson(decision));
+                case "both" -> send(exchange, 200, "application/json", "{\"decision\": " + PolicyJson.toJson(decision)
+                        + ", \"record\": " + JSON.writeValueAsString(ApprovalRecord.markdown(serving, request, decision))
+                        + "}");
+                default -> send(exchange, 200, "application/json", PolicyJson.toJson(decision));
             }
         } catch (InvalidRequestException e) {
             metrics.invalidRequests.inc();
@@ -590,7 +597,7 @@ public final class DecisionServer implements AutoCloseable {
      * @param serving the policy serving after it, or null when none does
      * @param failure why the rebuild failed, or null when it built
      */
-    private record Reloaded(java.time.Instant at, PolicyId serving, InvalidPolicyException failure) {
+    private record Reloaded(Instant at, PolicyId serving, InvalidPolicyException failure) {
     }
 
     /** Rebuilds the policy from its directory (or builds it, when none serves yet), logging and counting what came of it. */
@@ -601,16 +608,14 @@ public final class DecisionServer implements AutoCloseable {
             if (current == null) {
                 try {
                     policy = ReloadingPolicy.of(build);
-                    startFailure = null;
                     metrics.serving.set(1);
-                    result = new Reloaded(java.time.Instant.now(), policy.current().id(), null);
+                    result = new Reloaded(Instant.now(), policy.current().id(), null);
                 } catch (InvalidPolicyException e) {
-                    startFailure = e;
-                    result = new Reloaded(java.time.Instant.now(), null, e);
+                    result = new Reloaded(Instant.now(), null, e);
                 }
             } else {
                 ReloadingPolicy.Reload reload = current.reload();
-                result = new Reloaded(java.time.Instant.now(), reload.serving(), reload.failure().orElse(null));
+                result = new Reloaded(Instant.now(), reload.serving(), reload.failure().orElse(null));
             }
             lastReload = result;
             if (result.failure() == null) {
@@ -654,8 +659,8 @@ public final class DecisionServer implements AutoCloseable {
             body.putObject("policy").put("name", serving.id().name()).put("version", serving.id().version());
         }
         Reloaded reloaded = lastReload;
-        InvalidPolicyException failure = reloaded != null ? reloaded.failure() : startFailure;
-        if (reloaded == null && failure == null) {
+        InvalidPolicyException failure = reloaded == null ? null : reloaded.failure();
+        if (reloaded == null) {
             body.putNull("lastReload");
         } else {
             ObjectNode last = body.putObject("lastReload");
@@ -725,12 +730,8 @@ public final class DecisionServer implements AutoCloseable {
      * {@value #CALENDAR_DAYS}) may be given in the query.
      */
     private void calendar(HttpExchange exchange) throws IOException {
-        String path = exchange.getRequestURI().getPath();
-        boolean ics = path.equals("/v1/calendar.ics");
-        if (!ics && !path.equals("/v1/calendar")) {
-            notFound(exchange, "no such path: " + path);
-            return;
-        }
+        // route() lets only /v1/calendar and /v1/calendar.ics through
+        boolean ics = exchange.getRequestURI().getPath().equals("/v1/calendar.ics");
         if (!allow(exchange, "GET")) {
             return;
         }
@@ -740,12 +741,9 @@ public final class DecisionServer implements AutoCloseable {
         }
         LocalDate from = LocalDate.now(serving.settings().zone());
         int days = CALENDAR_DAYS;
-        String query = exchange.getRequestURI().getRawQuery();
-        for (String pair : query == null || query.isEmpty() ? new String[0] : query.split("&")) {
-            String[] parts = pair.split("=", 2);
-            String name = URLDecoder.decode(parts[0], StandardCharsets.UTF_8);
-            String value = parts.length == 2 ? URLDecoder.decode(parts[1], StandardCharsets.UTF_8) : "";
-            switch (name) {
+        for (Map.Entry<String, String> parameter : query(exchange)) {
+            String value = parameter.getValue();
+            switch (parameter.getKey()) {
                 case "from" -> {
                     try {
                         from = LocalDate.parse(value);
@@ -756,19 +754,19 @@ public final class DecisionServer implements AutoCloseable {
                 }
                 case "days" -> {
                     int parsed = value.matches("\\d{1,3}") ? Integer.parseInt(value) : 0;
-                    if (parsed < 1 || parsed > 366) {
+                    if (parsed < 1 || parsed > DeployCalendar.MAX_DAYS) {
                         badQuery(exchange, "days: must be a whole number from 1 to 366; was \"" + value + "\"");
                         return;
                     }
                     days = parsed;
                 }
                 default -> {
-                    badQuery(exchange, name + ": unknown parameter; the calendar takes from and days");
+                    badQuery(exchange, parameter.getKey() + ": unknown parameter; the calendar takes from and days");
                     return;
                 }
             }
         }
-        if (!calendarFits(from, days)) {
+        if (!DeployCalendar.fits(from, days)) {
             badQuery(exchange, "from: must be a date in the years 0001 to 9999, the last day of the calendar by 9999-12-30; "
                     + "was \"" + from + "\"");
             return;
@@ -786,13 +784,16 @@ public final class DecisionServer implements AutoCloseable {
         }
     }
 
-    /**
-     * Whether a calendar of {@code days} days from {@code from} lies in the years 0001 to 9999, its end (the midnight
-     * after its last day) by 9999-12-31: the dates an iCalendar feed can write, and never past what {@link LocalDate}
-     * holds. {@code deploy-policy calendar} asks the same of {@code --from}.
-     */
-    public static boolean calendarFits(LocalDate from, int days) {
-        return from.getYear() >= 1 && from.toEpochDay() + days <= LocalDate.of(9999, 12, 31).toEpochDay();
+    /** The parameters of a request's query, decoded, in their order (a name without {@code =} has the value ""). */
+    private static List<Map.Entry<String, String>> query(HttpExchange exchange) {
+        String raw = exchange.getRequestURI().getRawQuery();
+        List<Map.Entry<String, String>> parameters = new ArrayList<>();
+        for (String pair : raw == null || raw.isEmpty() ? new String[0] : raw.split("&")) {
+            String[] parts = pair.split("=", 2);
+            parameters.add(Map.entry(URLDecoder.decode(parts[0], StandardCharsets.UTF_8),
+                    parts.length == 2 ? URLDecoder.decode(parts[1], StandardCharsets.UTF_8) : ""));
+        }
+        return parameters;
     }
 
     private static void badQuery(HttpExchange exchange, String message) throws IOException {
@@ -805,9 +806,7 @@ public final class DecisionServer implements AutoCloseable {
         }
         String path = exchange.getRequestURI().getPath();
         if (path.equals("/v1/samples")) {
-            ArrayNode names = JSON.createArrayNode();
-            SAMPLES.forEach(names::add);
-            send(exchange, 200, "application/json", JSON.writeValueAsString(names));
+            send(exchange, 200, "application/json", JSON.writeValueAsString(SAMPLES));
             return;
         }
         String name = path.substring("/v1/samples/".length());
@@ -822,20 +821,27 @@ public final class DecisionServer implements AutoCloseable {
         if (!allow(exchange, "GET")) {
             return;
         }
-        if (!exchange.getRequestURI().getPath().equals("/")) {
-            notFound(exchange, "no such path: " + exchange.getRequestURI().getPath());
-            return;
-        }
+        // route() lets only / itself through
         resource(exchange, "playground.html", "text/html; charset=utf-8");
     }
 
+    /** The service's fixed files (the page, the description, the schemas, the samples), read once each. */
+    private static final Map<String, Optional<String>> RESOURCES = new ConcurrentHashMap<>();
+
     private static void resource(HttpExchange exchange, String name, String type) throws IOException {
+        Optional<String> text = RESOURCES.computeIfAbsent(name, DecisionServer::readResource);
+        if (text.isEmpty()) {
+            notFound(exchange, "no such resource: " + name);
+            return;
+        }
+        send(exchange, 200, type, text.get());
+    }
+
+    private static Optional<String> readResource(String name) {
         try (InputStream in = DecisionServer.class.getResourceAsStream(name)) {
-            if (in == null) {
-                notFound(exchange, "no such resource: " + name);
-                return;
-            }
-            send(exchange, 200, type, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return in == null ? Optional.empty() : Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + name + " from the service's jar", e);
         }
     }
 

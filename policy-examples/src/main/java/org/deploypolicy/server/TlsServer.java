@@ -2,7 +2,6 @@ package org.deploypolicy.server;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,9 +17,6 @@ import java.util.List;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
-import com.sun.net.httpserver.HttpServer;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsServer;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
@@ -31,31 +27,12 @@ import org.deploypolicy.IoFailedException;
 import org.deploypolicy.IoProblem;
 
 /**
- * The decision service over HTTPS: the JDK's {@link HttpsServer} with a certificate chain and key read from PEM
- * files by Bouncy Castle ({@code bcpkix}), the key PKCS#1 ({@code BEGIN RSA PRIVATE KEY}, {@code BEGIN EC PRIVATE
+ * The TLS context of the decision service over HTTPS (the JDK's {@code HttpsServer}): a certificate chain and key
+ * read from PEM files by Bouncy Castle ({@code bcpkix}), the key PKCS#1 ({@code BEGIN RSA PRIVATE KEY}, {@code BEGIN EC PRIVATE
  * KEY}) or PKCS#8 ({@code BEGIN PRIVATE KEY}), unencrypted.
  */
 final class TlsServer {
     private TlsServer() {
-    }
-
-    /**
-     * Binds an HTTPS server.
-     *
-     * @throws IoFailedException when a file cannot be read or is not what it should be, or the address cannot be bound
-     */
-    static HttpServer bind(DecisionServer.Options options, SSLContext context) {
-        InetSocketAddress address = new InetSocketAddress(options.host(), options.port());
-        if (address.isUnresolved()) {
-            throw new IoFailedException(new IoProblem(options.address(), "cannot serve: no such host"), null);
-        }
-        try {
-            HttpsServer https = HttpsServer.create(address, 64);
-            https.setHttpsConfigurator(new HttpsConfigurator(context));
-            return https;
-        } catch (IOException e) {
-            throw IoFailedException.of(options.address(), "cannot serve", e);
-        }
     }
 
     /** A TLS context whose one key is the PEM key, with the PEM certificate chain (the server's first). */
