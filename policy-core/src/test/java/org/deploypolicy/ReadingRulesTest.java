@@ -192,6 +192,33 @@ class ReadingRulesTest {
     }
 
     @Nested
+    class TeamAttributes {
+        @Test
+        void aTeamsTextIsTextAsTheContractsIsWithinTheLimitAndUnicode() {
+            String tenThousandClefs = "𝄞".repeat(10_000);
+            PolicyJson.readRequest(text(with(deploymentJson(), "/attributes", "{\"owner\": \"" + tenThousandClefs + "\"}")));
+
+            InvalidRequestException tooLong = rejected(with(deploymentJson(), "/attributes",
+                    "{\"owner\": \"" + tenThousandClefs + "x\", \"teams\": [\"a\", \"" + tenThousandClefs + "x\"]}"));
+            assertEquals("at most 10000 characters; was 10001", problemAt(tooLong, "$.attributes.owner").message());
+            assertEquals("at most 10000 characters; was 10001", problemAt(tooLong, "$.attributes.teams[1]").message());
+
+            // the escape stays in the text: the JSON is Unicode, the string it means is not
+            InvalidRequestException unpaired = rejected(text(deploymentJson())
+                    .replaceFirst("\\{", "{\"attributes\": {\"owner\": \"\\\\ud800\"}, "));
+            assertEquals(List.of("$.attributes.owner"), paths(unpaired));
+            assertTrue(problemAt(unpaired, "$.attributes.owner").message().contains("unpaired surrogate"));
+        }
+
+        @Test
+        void aTeamsValueOfNullIsOneNotGiven() {
+            PolicyRequest read = PolicyJson.readRequest(text(with(deploymentJson(), "/attributes",
+                    "{\"tier\": 1, \"riskScore\": null}")));
+            assertEquals(java.util.Map.of("tier", 1L), read.attributes());
+        }
+    }
+
+    @Nested
     class LengthsAndCounts {
         @Test
         void lengthsCountCodePointsNotUtf16Units() {

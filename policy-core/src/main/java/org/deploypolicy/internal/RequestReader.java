@@ -96,6 +96,9 @@ final class RequestReader {
         }
         Map<String, Object> values = new LinkedHashMap<>();
         node.properties().forEach(entry -> {
+            if (map.value() == Wire.Scalar.VALUE && entry.getValue().isNull()) {
+                return; // a team's value of null is one not given, as for every field of the contract
+            }
             Object value = read(map.value(), entry.getValue(), StrictReader.child(path, entry.getKey()));
             // a team's value that did not read is reported, and left out of the record, which holds no null value
             if (value != null || map.value() != Wire.Scalar.VALUE) {

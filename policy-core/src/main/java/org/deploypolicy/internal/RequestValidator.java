@@ -92,6 +92,22 @@ final class RequestValidator {
             }
         });
         waivers(r.waivers());
+        attributes(r.attributes());
+    }
+
+    /** A team's text values are text as the contract's are: within the length limit, with no unpaired surrogate. */
+    private void attributes(Map<String, Object> attributes) {
+        attributes.forEach((name, value) -> {
+            if (value instanceof String text) {
+                text("$.attributes.", name, text);
+            } else if (value instanceof List<?> list) {
+                for (int i = 0; i < list.size(); i++) {
+                    if (list.get(i) instanceof String text) {
+                        text("$.attributes." + name, "[" + i + "]", text);
+                    }
+                }
+            }
+        });
     }
 
     private void rollback(RollbackRequest r) {
@@ -113,6 +129,7 @@ final class RequestValidator {
         }
         approvals(r.approvals(), false);
         waivers(r.waivers());
+        attributes(r.attributes());
     }
 
     private void requester(PolicyRequest r) {

@@ -47,6 +47,21 @@ class FreezeOccurrencesTest {
     }
 
     @Test
+    void anOccurrenceThatCrossesNewYearHoldsTheFirstHoursOfTheNextYear() {
+        RecurringFreeze newYear = new RecurringFreeze("nye", "New Year's Eve", LocalDateTime.parse("2026-12-31T20:00"),
+                "FREQ=YEARLY", Duration.parse("PT8H"));
+        FreezeOccurrences occurrences = new FreezeOccurrences(EAT, List.of(newYear), List.of());
+
+        List<Freeze> held = occurrences.containing(OffsetDateTime.parse("2028-01-01T02:00+03:00").toInstant());
+
+        assertEquals(1, held.size(), held.toString());
+        assertEquals(OffsetDateTime.parse("2027-12-31T20:00+03:00"), held.get(0).from());
+        assertEquals(OffsetDateTime.parse("2028-01-01T04:00+03:00"), held.get(0).to());
+        assertEquals(List.of(OffsetDateTime.parse("2028-01-01T04:00+03:00")), occurrences.edgesOn(LocalDate.of(2028, 1, 1)));
+        assertEquals(List.of(), occurrences.containing(OffsetDateTime.parse("2028-01-01T04:00+03:00").toInstant()));
+    }
+
+    @Test
     void anOccurrenceInTheSpringGapMovesForwardAndOneInTheAutumnOverlapTakesTheEarlierOffset() {
         RecurringFreeze nightly = new RecurringFreeze("night-batch", "Batch jobs", LocalDateTime.parse("2026-03-01T02:30"),
                 "FREQ=DAILY", Duration.parse("PT1H"));
