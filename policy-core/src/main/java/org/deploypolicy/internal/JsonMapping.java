@@ -1,6 +1,7 @@
 package org.deploypolicy.internal;
 
 import java.io.IOException;
+import java.io.StringWriter;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -27,6 +29,7 @@ import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import org.deploypolicy.Approver;
 import org.deploypolicy.Decision;
 import org.deploypolicy.DeployCalendar;
@@ -172,47 +175,90 @@ final class JsonMapping {
         return request;
     }
 
-    /** A decision as the contract's JSON object. */
+    /**
+     * A decision as the contract's JSON object, written field by field rather than built as a tree first: the
+     * service writes one for every request.
+     */
     static String write(Decision decision) {
-        return pretty(tree(decision));
+        StringWriter text = new StringWriter(2048);
+        try (JsonGenerator out = PRETTY.createGenerator(text)) {
+            write(decision, out);
+        } catch (IOException e) {
+            throw new IllegalStateException("writing to a string cannot fail", e);
+        }
+        return text.toString();
     }
 
     /** A decision as the contract's JSON object, as a tree (the decision log nests it in a line). */
     static ObjectNode tree(Decision decision) {
-        ObjectNode o = MAPPER.createObjectNode();
-        o.put("requestId", decision.requestId());
-        o.put("outcome", decision.outcome().name());
-        ArrayNode findings = o.putArray("findings");
+        try (TokenBuffer tokens = new TokenBuffer(MAPPER, false)) {
+            write(decision, tokens);
+            return (ObjectNode) MAPPER.readTree(tokens.asParser());
+        } catch (IOException e) {
+            throw new IllegalStateException("a decision that cannot be written", e);
+        }
+    }
+
+    private static void write(Decision decision, JsonGenerator out) throws IOException {
+        out.writeStartObject();
+        out.writeStringField("requestId", decision.requestId());
+        out.writeStringField("outcome", decision.outcome().name());
+        out.writeArrayFieldStart("findings");
         for (Finding f : decision.findings()) {
-            ObjectNode n = findings.addObject();
-            n.put("rule", f.rule());
-            n.put("effect", f.effect().name());
-            n.put("subject", f.subject().orElse(null));
-            n.put("message", f.message());
-            f.waived().ifPresent(w -> n.putObject("waived").put("by", w.by()).put("reason", w.reason()));
-        }
-        ArrayNode approvers = o.putArray("approvers");
-        for (Approver a : decision.approvers()) {
-            ObjectNode slot = approvers.addObject().put("role", a.role())
-                    .put("satisfiedBy", a.satisfiedBy().orElse(null))
-                    .put("rejectedBy", a.rejectedBy().orElse(null));
-            if (!a.anyOf().isEmpty()) {
-                a.anyOf().forEach(slot.putArray("anyOf")::add);
+            out.writeStartObject();
+            out.writeStringField("rule", f.rule());
+            out.writeStringField("effect", f.effect().name());
+            out.writeStringField("subject", f.subject().orElse(null));
+            out.writeStringField("message", f.message());
+            if (f.waived().isPresent()) {
+                out.writeObjectFieldStart("waived");
+                out.writeStringField("by", f.waived().get().by());
+                out.writeStringField("reason", f.waived().get().reason());
+                out.writeEndObject();
             }
+            out.writeEndObject();
         }
-        ArrayNode obligations = o.putArray("obligations");
+        out.writeEndArray();
+        out.writeArrayFieldStart("approvers");
+        for (Approver a : decision.approvers()) {
+            out.writeStartObject();
+            out.writeStringField("role", a.role());
+            out.writeStringField("satisfiedBy", a.satisfiedBy().orElse(null));
+            out.writeStringField("rejectedBy", a.rejectedBy().orElse(null));
+            if (!a.anyOf().isEmpty()) {
+                out.writeArrayFieldStart("anyOf");
+                for (String role : a.anyOf()) {
+                    out.writeString(role);
+                }
+                out.writeEndArray();
+            }
+            out.writeEndObject();
+        }
+        out.writeEndArray();
+        out.writeArrayFieldStart("obligations");
         for (Obligation ob : decision.obligations()) {
-            obligations.addObject().put("rule", ob.rule()).put("action", ob.action())
-                    .put("detail", ob.detail().orElse(null))
-                    .put("due", time(ob.due()));
+            out.writeStartObject();
+            out.writeStringField("rule", ob.rule());
+            out.writeStringField("action", ob.action());
+            out.writeStringField("detail", ob.detail().orElse(null));
+            out.writeStringField("due", time(ob.due()));
+            out.writeEndObject();
         }
-        decision.nextAllowed().ifPresentOrElse(
-                next -> o.putObject("nextAllowed").put("at", TIME.format(next.at()))
-                        .put("preferredAt", time(next.preferredAt())),
-                () -> o.putNull("nextAllowed"));
-        o.putObject("policy").put("name", decision.policy().name()).put("version", decision.policy().version());
-        o.put("evaluatedAt", TIME.format(decision.evaluatedAt()));
-        return o;
+        out.writeEndArray();
+        if (decision.nextAllowed().isPresent()) {
+            out.writeObjectFieldStart("nextAllowed");
+            out.writeStringField("at", TIME.format(decision.nextAllowed().get().at()));
+            out.writeStringField("preferredAt", time(decision.nextAllowed().get().preferredAt()));
+            out.writeEndObject();
+        } else {
+            out.writeNullField("nextAllowed");
+        }
+        out.writeObjectFieldStart("policy");
+        out.writeStringField("name", decision.policy().name());
+        out.writeStringField("version", decision.policy().version());
+        out.writeEndObject();
+        out.writeStringField("evaluatedAt", TIME.format(decision.evaluatedAt()));
+        out.writeEndObject();
     }
 
     /** An error as the contract's JSON object. */

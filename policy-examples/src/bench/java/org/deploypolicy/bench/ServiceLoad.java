@@ -3,12 +3,15 @@ package org.deploypolicy.bench;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.deploypolicy.server.BufferedStandardError;
 import org.deploypolicy.server.DecisionServer;
 
 /**
@@ -23,7 +26,11 @@ import org.deploypolicy.server.DecisionServer;
  * the rules' code for several seconds, and a shorter warm-up measures the compiler).
  */
 public final class ServiceLoad {
-    private static final List<String> REQUESTS = List.of("normal-tuesday-release", "friday-feature");
+    private static final List<String> REQUESTS = List.of(
+            System.getProperty("bench.requests", "normal-tuesday-release,friday-feature").split(","));
+
+    /** The worker threads of each server: serve's default. */
+    private static final int WORKERS = Integer.getInteger("bench.workers", 4);
 
     private ServiceLoad() {
     }
@@ -31,20 +38,24 @@ public final class ServiceLoad {
     public static void main(String[] args) throws Exception {
         Path accessLog = Path.of("policy-examples/target/bench-access.log");
         Files.createDirectories(accessLog.getParent());
-        // before any logger starts: the access log goes to a file, as a service's goes to its log pipeline
-        System.setProperty("org.slf4j.simpleLogger.logFile", accessLog.toString());
+        // before any logger starts: the access log goes to a file, as a service's goes to its log pipeline, and is
+        // buffered as serve buffers its standard error
+        PrintStream terminal = System.err;
+        System.setErr(new PrintStream(new FileOutputStream(accessLog.toFile()), true, StandardCharsets.UTF_8));
+        boolean buffered = !Boolean.getBoolean("bench.unbuffered");
+        BufferedStandardError stderr = buffered ? BufferedStandardError.install() : null;
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 8;
         int connections = args.length > 1 ? Integer.parseInt(args[1]) : 16;
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 2;
         int warmup = args.length > 3 ? Integer.parseInt(args[3]) : 10;
         List<LoadClient.Result> results = new ArrayList<>();
-        try (DecisionServer server = DecisionServer.start(new DecisionServer.Options(null, "127.0.0.1", 0, 4, null))) {
+        try (DecisionServer server = DecisionServer.start(new DecisionServer.Options(null, "127.0.0.1", 0, WORKERS, null))) {
             HttpClient client = HttpClient.newHttpClient();
             for (String name : REQUESTS) {
                 byte[] body = BenchmarkRequests.json(name).getBytes(StandardCharsets.UTF_8);
                 HttpResponse<byte[]> answer = client.send(HttpRequest.newBuilder(server.address().resolve("v1/decisions"))
                         .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
-                try (BareServer bare = new BareServer(answer.body(), 4)) {
+                try (BareServer bare = new BareServer(answer.body(), WORKERS)) {
                     for (int round = 1; round <= rounds; round++) {
                         results.add(LoadClient.run("service, " + name, server.address(), body, connections,
                                 warmup, seconds));
@@ -54,6 +65,10 @@ public final class ServiceLoad {
                 }
             }
         }
+        if (stderr != null) {
+            stderr.close();
+        }
+        System.setErr(terminal);
         System.out.printf("%nPOST /v1/decisions over loopback, %d keep-alive connections, %d s per run after a %d s "
                 + "warm-up, %d rounds%n", connections, seconds, warmup, rounds);
         System.out.println(LoadClient.Result.header());

@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 
 import org.deploypolicy.DecisionLog;
 import org.deploypolicy.PolicyException;
+import org.deploypolicy.server.BufferedStandardError;
 import org.deploypolicy.server.DecisionServer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -136,9 +137,12 @@ final class ServeCommand implements Callable<Integer> {
                 + " at " + server.address() + " (playground at " + server.address() + ")"
                 + (tokenFile == null ? "" : "; endpoints need a bearer token"));
         out.flush();
+        // the access log's lines reach standard error in blocks from now on; a stop writes what is left
+        BufferedStandardError stderr = BufferedStandardError.install();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
+            stderr.close();
             stopped.countDown();
         }));
         stopped.await();

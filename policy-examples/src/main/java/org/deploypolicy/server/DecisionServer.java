@@ -294,8 +294,9 @@ public final class DecisionServer implements AutoCloseable {
      * tree: it is on every request's path.
      */
     private static String accessLine(HttpExchange exchange, Answer answer, long started) {
-        StringBuilder line = new StringBuilder(256).append("{\"time\":\"").append(Instant.now())
-                .append("\",\"remote\":");
+        StringBuilder line = new StringBuilder(256).append("{\"time\":\"");
+        LogTime.append(line, Instant.now());
+        line.append("\",\"remote\":");
         if (exchange.getRemoteAddress() == null) {
             line.append("null");
         } else {
