@@ -189,14 +189,25 @@ public final class DeploymentPolicy {
     }
 
     /**
-     * Builds a {@link DeploymentPolicy} from exactly one source: a policy on the classpath or a directory. Each
-     * setter checks its argument at once; {@link #build()} does the rest.
+     * The ids of the window rules (marked {@code @window}): the rules a time decides, which {@code nextAllowed}
+     * decides again at later times. A caller that waits for a window, such as a deploy gate, tells from them whether
+     * a rejection is one that time lifts: {@code nextAllowed} is present and every finding that blocks is theirs.
+     *
+     * @return an unmodifiable set
      */
+    public Set<String> windowRuleIds() {
+        return engine.windowRuleIds();
+    }
+
     /** The ids of the rules marked {@code @decides(rollback)}: whose findings decide a rollback. */
     Set<String> rollbackRuleIds() {
         return engine.rollbackRuleIds();
     }
 
+    /**
+     * Builds a {@link DeploymentPolicy} from exactly one source: a policy on the classpath or a directory. Each
+     * setter checks its argument at once; {@link #build()} does the rest.
+     */
     public static final class Builder {
         private String classpathName;
         private Path directory;

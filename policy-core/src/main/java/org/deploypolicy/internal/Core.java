@@ -85,6 +85,10 @@ public final class Core {
         return engine.rollbackRuleIds();
     }
 
+    public Set<String> windowRuleIds() {
+        return engine.windowRuleIds();
+    }
+
     /** Reads a request and checks its attributes against this policy's, every problem reported together. */
     public PolicyRequest readRequestUnderPolicy(byte[] json) {
         return JsonMapping.readRequest(json, engine.attributes());

@@ -1,9 +1,13 @@
 package org.deploypolicy.cli;
 
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -11,6 +15,7 @@ import org.deploypolicy.DecisionLog;
 import org.deploypolicy.PolicyException;
 import org.deploypolicy.server.BufferedStandardError;
 import org.deploypolicy.server.DecisionServer;
+import org.deploypolicy.server.GitHubApp;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -91,6 +96,42 @@ final class ServeCommand implements Callable<Integer> {
                     + "decisions 503 NOT_READY until a reload (or a change in the directory) builds it.")
     private boolean startUnready;
 
+    @Option(names = "--github-app-id", paramLabel = "ID",
+            description = "Be a GitHub App that is a deployment protection rule (docs/github-app.md): GitHub's "
+                    + "webhooks to POST /v1/github/events, signed; needs --github-private-key, --github-webhook-secret "
+                    + "and a roster of GitHub logins in the policy.")
+    private String githubAppId;
+
+    @Option(names = "--github-private-key", paramLabel = "FILE",
+            description = "The App's private key, PEM, PKCS#1 as GitHub issues it or PKCS#8.")
+    private Path githubPrivateKey;
+
+    @Option(names = "--github-webhook-secret", paramLabel = "FILE", description = "A file holding the App's webhook secret.")
+    private Path githubWebhookSecret;
+
+    @Option(names = "--github-api", paramLabel = "URL", defaultValue = "https://api.github.com",
+            description = "GitHub's REST API; GitHub Enterprise Server's is https://HOST/api/v3. Default: ${DEFAULT-VALUE}.")
+    private URI githubApi;
+
+    @Option(names = "--github-environment", paramLabel = "NAME=BRANCH",
+            description = "A GitHub environment the App decides, and the branch it deploys (repeatable). Default: "
+                    + "production, deploying the policy's production branch.")
+    private Map<String, String> githubEnvironments = new LinkedHashMap<>();
+
+    @Option(names = "--github-label", paramLabel = "FLAG=LABEL",
+            description = "The pull request label that sets a flag (repeatable): P1, P2, P3, P4 (severity), major, "
+                    + "breaking, payment-related, database-migrations. Default: the flag's name, payments for "
+                    + "payment-related; compared ignoring case.")
+    private Map<String, String> githubLabels = new LinkedHashMap<>();
+
+    @Option(names = "--github-code-owner", paramLabel = "LOGIN",
+            description = "A GitHub user who is a code owner (repeatable): GitHub does not tell an App who is one.")
+    private List<String> githubCodeOwners = new ArrayList<>();
+
+    @Option(names = "--github-recheck", paramLabel = "SECONDS", defaultValue = "300",
+            description = "How often the runs waiting on the App are decided again, 1..86400. Default: 300.")
+    private int githubRecheck;
+
     @Override
     public Integer call() throws InterruptedException {
         if (port < 0 || port > 65535) {
@@ -118,13 +159,14 @@ final class ServeCommand implements Callable<Integer> {
                     + "needs bearer tokens: give --token-file FILE (one token a line), or --insecure-no-auth to "
                     + "serve without them anyway");
         }
+        GitHubApp.Options github = github();
         DecisionServer server;
         try {
             List<String> tokens = tokenFile == null ? List.of() : DecisionServer.readTokens(tokenFile);
             DecisionLog decisions = log != null ? DecisionLog.toFile(log) : logToSlf4j ? DecisionLog.toSlf4j() : null;
             server = DecisionServer.start(new DecisionServer.Options(policy, host, port, workers, decisions, tokens,
                     insecureNoAuth, publicCalendar, Duration.ofSeconds(drain), !noAccessLog, startUnready,
-                    tlsCert == null ? null : new DecisionServer.Tls(tlsCert, tlsKey)));
+                    tlsCert == null ? null : new DecisionServer.Tls(tlsCert, tlsKey), github));
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         } catch (PolicyException e) {
@@ -147,5 +189,33 @@ final class ServeCommand implements Callable<Integer> {
         }));
         stopped.await();
         return Exit.OK;
+    }
+
+    /** The GitHub App's options, or null without {@code --github-app-id}; a usage error for a missing part. */
+    private GitHubApp.Options github() {
+        boolean any = githubPrivateKey != null || githubWebhookSecret != null || !githubEnvironments.isEmpty()
+                || !githubLabels.isEmpty() || !githubCodeOwners.isEmpty();
+        if (githubAppId == null) {
+            if (any) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "the --github-* options set up the GitHub App: give --github-app-id too");
+            }
+            return null;
+        }
+        if (githubPrivateKey == null || githubWebhookSecret == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--github-app-id needs --github-private-key FILE and --github-webhook-secret FILE");
+        }
+        if (githubRecheck < 1 || githubRecheck > 86_400) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "Invalid value for option '--github-recheck': must be from 1 to 86400 seconds; was " + githubRecheck);
+        }
+        String api = githubApi.toString();
+        if (!api.startsWith("https://") && !api.startsWith("http://")) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "Invalid value for option '--github-api': must be an http(s) URL; was '" + api + "'");
+        }
+        return new GitHubApp.Options(githubAppId, githubPrivateKey, githubWebhookSecret, githubApi, githubEnvironments,
+                githubLabels, githubCodeOwners, Duration.ofSeconds(githubRecheck));
     }
 }

@@ -93,6 +93,7 @@ public record GitHubRequest(Optional<DeploymentRequest> request, List<String> wa
         private boolean paymentRelated;
         private boolean databaseMigrations;
         private String branchedFrom;
+        private String target;
         private String id;
         private DeploymentPolicy policy;
         private final Map<String, String> attributes = new LinkedHashMap<>();
@@ -195,6 +196,15 @@ public record GitHubRequest(Optional<DeploymentRequest> request, List<String> wa
             return this;
         }
 
+        /**
+         * The branch the request deploys to; leave it unset for the pull request's base branch. A deploy gate sets
+         * the branch its environment deploys, whatever the pull request went into.
+         */
+        public Builder target(String branch) {
+            this.target = Objects.requireNonNull(branch, "target must not be null");
+            return this;
+        }
+
         /** The request's id; leave it unset for {@code PR-NUMBER}. */
         public Builder id(String id) {
             this.id = Objects.requireNonNull(id, "id must not be null");
@@ -244,7 +254,7 @@ public record GitHubRequest(Optional<DeploymentRequest> request, List<String> wa
                     Optional.ofNullable(severity), major, breaking, paymentRelated, databaseMigrations, pr.author(),
                     pr.headSha(), Optional.ofNullable(branchedFrom), pr.labels());
             DeploymentRequest request = new DeploymentRequest(id != null ? id : "PR-" + pr.number(),
-                    Optional.ofNullable(at), pr.headRef(), pr.baseRef(), new Requester(pr.author(), rolesOf(pr.author())),
+                    Optional.ofNullable(at), pr.headRef(), target != null ? target : pr.baseRef(), new Requester(pr.author(), rolesOf(pr.author())),
                     change, approvals(pr, verdicts, description.verbalApprovals(), pullFields),
                     new Reviews(approving.size(), codeOwnerApproved), statuses, description.checklist(), List.of(),
                     typed);

@@ -93,6 +93,7 @@ public final class DecisionServer implements AutoCloseable {
     private final Options options;
     private final ServerMetrics metrics = new ServerMetrics();
     private final BearerTokens tokens;
+    private final GitHubApp github;
     /** Why the last decision could not be written to the log, or null while it could. */
     private volatile String logFailure;
     /** How many days {@code /v1/calendar} and {@code /v1/calendar.ics} cover unless asked otherwise. */
@@ -115,13 +116,15 @@ public final class DecisionServer implements AutoCloseable {
      * @param accessLog      write a JSON line for each request answered (logger {@code org.deploypolicy.access})
      * @param startUnready   start even when the policy does not build: not ready until a reload builds it
      * @param tls            the certificate and key to serve HTTPS with, or null for HTTP
+     * @param github         the GitHub App that is a deployment protection rule ({@code POST /v1/github/events}),
+     *                       or null for none
      * @throws IllegalArgumentException when the port is not in 0..65535, there are no workers, the drain is negative,
      *                                  a token is blank, or the address is outside loopback with no tokens and no
      *                                  {@code insecureNoAuth}
      */
     public record Options(Path policy, String host, int port, int workers, DecisionLog log, List<String> tokens,
                           boolean insecureNoAuth, boolean publicCalendar, Duration drain, boolean accessLog,
-                          boolean startUnready, Tls tls) {
+                          boolean startUnready, Tls tls, GitHubApp.Options github) {
         public Options {
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException("port must be in 0..65535; was " + port);
@@ -146,6 +149,14 @@ public final class DecisionServer implements AutoCloseable {
         /** Serves on an address without tokens, a 10 s drain, the access log on. */
         public Options(Path policy, String host, int port, int workers, DecisionLog log) {
             this(policy, host, port, workers, log, List.of(), false, false, Duration.ofSeconds(10), true, false, null);
+        }
+
+        /** Options without the GitHub App. */
+        public Options(Path policy, String host, int port, int workers, DecisionLog log, List<String> tokens,
+                       boolean insecureNoAuth, boolean publicCalendar, Duration drain, boolean accessLog,
+                       boolean startUnready, Tls tls) {
+            this(policy, host, port, workers, log, tokens, insecureNoAuth, publicCalendar, drain, accessLog,
+                    startUnready, tls, null);
         }
 
         /** {@code host:port}, as a person writes the address. */
@@ -199,6 +210,8 @@ public final class DecisionServer implements AutoCloseable {
             this.lastReload = new Reloaded(Instant.now(), null, e);
             LOG.warn("the policy does not build; not ready until a reload builds it: {}", problems(e));
         }
+        // the App's key, secret and roster are checked before the address is bound
+        this.github = options.github() == null ? null : new GitHubApp(options.github(), this::policy, this::decide);
         this.workers = new ThreadPoolExecutor(options.workers(), options.workers(), 30, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(256), new ThreadPoolExecutor.AbortPolicy());
         this.http = bind(options, tls);
@@ -211,6 +224,10 @@ public final class DecisionServer implements AutoCloseable {
         route("/metrics", this::metrics, false);
         route("/v1/openapi.yaml", this::openApi, false);
         route("/v1/schemas", this::schemas, false, "/v1/schemas/");
+        if (github != null) {
+            // authenticated by its sender's signature, not a token
+            route("/v1/github/events", this::githubEvents, true);
+        }
         route("/health/live", this::live, true);
         route("/health/ready", this::ready, true);
         route("/health", this::health, true);
@@ -222,6 +239,9 @@ public final class DecisionServer implements AutoCloseable {
             throw IoFailedException.of(options.policy().toString(), "cannot watch the policy directory", e);
         }
         http.start();
+        if (github != null) {
+            github.start();
+        }
     }
 
     /**
@@ -425,6 +445,9 @@ public final class DecisionServer implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (github != null) {
+            github.close();
+        }
         long drain = Math.max(0, options.drain().toSeconds());
         // stop() closes the listener at once, then waits up to `drain` seconds for the exchanges in flight; on
         // Java 17 it waits the whole time even when none is (JDK-8304065). So it runs on a thread of its own while
@@ -493,19 +516,12 @@ public final class DecisionServer implements AutoCloseable {
             }
             format = value;
         }
-        long started = System.nanoTime();
         try {
             PolicyRequest request = serving.readRequest(body);
-            Decision decision = serving.evaluate(request);
-            metrics.decisionSeconds.observe((System.nanoTime() - started) / 1e9);
-            metrics.decisions.labelValues(decision.outcome().name(), decision.policy().version()).inc();
+            Decision decision = decide(serving, request);
             Answer answer = ANSWER.get();
             if (answer != null) {
                 answer.policyVersion = decision.policy().version();
-            }
-            if (options.log() != null) {
-                metrics.logWrites.labelValues("written").inc();
-                logFailure = null;
             }
             switch (format) {
                 case "markdown" -> send(exchange, 200, "text/markdown; charset=utf-8",
@@ -520,14 +536,66 @@ public final class DecisionServer implements AutoCloseable {
             metrics.invalidRequests.inc();
             send(exchange, 400, "application/json", PolicyJson.toJson(e));
         } catch (EvaluationFailedException e) {
-            metrics.evaluationFailures.inc();
             send(exchange, 500, "application/json", PolicyJson.toJson(e));
+        } catch (IoFailedException e) {
+            send(exchange, 503, "application/json", PolicyJson.toJson(e));
+        }
+    }
+
+    /**
+     * Decides a request, counting the decision, its time and its log write, or the failure.
+     *
+     * @throws EvaluationFailedException when the rules fail
+     * @throws IoFailedException         when the decision cannot be written to the log (it is then not answered)
+     */
+    private Decision decide(DeploymentPolicy serving, PolicyRequest request) {
+        long started = System.nanoTime();
+        try {
+            Decision decision = serving.evaluate(request);
+            metrics.decisionSeconds.observe((System.nanoTime() - started) / 1e9);
+            metrics.decisions.labelValues(decision.outcome().name(), decision.policy().version()).inc();
+            if (options.log() != null) {
+                metrics.logWrites.labelValues("written").inc();
+                logFailure = null;
+            }
+            return decision;
+        } catch (EvaluationFailedException e) {
+            metrics.evaluationFailures.inc();
+            throw e;
         } catch (IoFailedException e) {
             metrics.logWrites.labelValues("failed").inc();
             // a failure the log's own check sees (a directory gone) is reported while it lasts, and no longer once
             // the check passes again: latched, it would keep the service unready, so sent no decision to clear it
             logFailure = options.log().problem().isPresent() ? null : e.problems().get(0).describe();
-            send(exchange, 503, "application/json", PolicyJson.toJson(e));
+            throw e;
+        }
+    }
+
+    /**
+     * GitHub's webhooks for the App: checked against their signature before anything is read, acknowledged at once
+     * ({@code 202}), done after.
+     */
+    private void githubEvents(HttpExchange exchange) throws IOException {
+        if (!allow(exchange, "POST")) {
+            return;
+        }
+        byte[] body;
+        try (InputStream in = exchange.getRequestBody()) {
+            body = readBody(exchange, in);
+        }
+        if (body.length > MAX_BODY) {
+            send(exchange, 413, "application/json", PolicyJson.errorJson("BAD_DELIVERY",
+                    "a webhook delivery is at most 1 MiB"));
+            return;
+        }
+        int status = github.receive(exchange.getRequestHeaders().getFirst("X-GitHub-Event"),
+                exchange.getRequestHeaders().getFirst("X-Hub-Signature-256"), body);
+        switch (status) {
+            case 401 -> send(exchange, 401, "application/json", PolicyJson.errorJson("UNAUTHORIZED",
+                    "the delivery's X-Hub-Signature-256 is missing or is not its body's with the App's webhook secret"));
+            case 400 -> send(exchange, 400, "application/json", PolicyJson.errorJson("BAD_DELIVERY",
+                    "a webhook delivery is a JSON object"));
+            default -> send(exchange, 202, "application/json", "{\"accepted\": true}");
         }
     }
 

@@ -38,7 +38,7 @@ final class TlsServer {
     /** A TLS context whose one key is the PEM key, with the PEM certificate chain (the server's first). */
     static SSLContext context(Path certificateFile, Path keyFile) {
         List<X509Certificate> chain = certificates(certificateFile);
-        PrivateKey key = key(keyFile);
+        PrivateKey key = privateKey(keyFile, "the TLS key");
         try {
             if (!matches(key, chain.get(0))) {
                 // else the service would start, and fail every handshake
@@ -109,7 +109,14 @@ final class TlsServer {
         return chain;
     }
 
-    private static PrivateKey key(Path file) {
+    /**
+     * The one unencrypted private key in a PEM file: PKCS#1 ({@code BEGIN RSA PRIVATE KEY}, as GitHub issues an
+     * App's), SEC1 ({@code BEGIN EC PRIVATE KEY}) or PKCS#8 ({@code BEGIN PRIVATE KEY}).
+     *
+     * @param what what the key is, for messages ("the TLS key")
+     * @throws IoFailedException naming the file and what is wrong, never what it holds
+     */
+    static PrivateKey privateKey(Path file, String what) {
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII); PEMParser pem = new PEMParser(reader)) {
             JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
             for (Object read = pem.readObject(); read != null; read = pem.readObject()) {
@@ -121,9 +128,9 @@ final class TlsServer {
                 }
             }
         } catch (IOException e) {
-            throw IoFailedException.of(file.toString(), "cannot read the TLS key", e);
+            throw IoFailedException.of(file.toString(), "cannot read " + what, e);
         }
-        throw new IoFailedException(new IoProblem(file.toString(), "cannot read the TLS key: no unencrypted PEM "
+        throw new IoFailedException(new IoProblem(file.toString(), "cannot read " + what + ": no unencrypted PEM "
                 + "private key (BEGIN PRIVATE KEY, BEGIN RSA PRIVATE KEY or BEGIN EC PRIVATE KEY) in it"), null);
     }
 
