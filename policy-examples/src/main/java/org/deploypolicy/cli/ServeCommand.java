@@ -215,7 +215,11 @@ final class ServeCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "Invalid value for option '--github-api': must be an http(s) URL; was '" + api + "'");
         }
-        return new GitHubApp.Options(githubAppId, githubPrivateKey, githubWebhookSecret, githubApi, githubEnvironments,
-                githubLabels, githubCodeOwners, Duration.ofSeconds(githubRecheck));
+        try {
+            return new GitHubApp.Options(githubAppId, githubPrivateKey, githubWebhookSecret, githubApi,
+                    githubEnvironments, githubLabels, githubCodeOwners, Duration.ofSeconds(githubRecheck));
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
     }
 }
