@@ -286,6 +286,34 @@ class DeployManifestTest {
         assertEquals("${{ steps.meta.outputs.tags }}", at(steps.get(push), "with", "tags"));
     }
 
+    /** The assets the Action downloads (action.yml) are the tested jar and its SHA-256, on the tag's release. */
+    @Test
+    void theReleaseWorkflowAttachesTheTestedJarAndItsSha256ToTheRelease() throws IOException {
+        Map<String, Object> workflow = map(new Yaml().load(Files.readString(DeployFiles.RELEASE)));
+        List<Map<String, Object>> imageSteps = maps(at(workflow, "jobs", "image", "steps"));
+        int maven = indexOf(imageSteps, step -> String.valueOf(step.get("run")).startsWith("mvn -B verify"));
+        int kept = indexOf(imageSteps, step -> String.valueOf(step.get("uses")).startsWith("actions/upload-artifact@"));
+        assertTrue(maven >= 0 && kept > maven, "the jar is kept once it is tested");
+        assertEquals("policy-examples/target/deploy-policy.jar", at(imageSteps.get(kept), "with", "path"));
+
+        Map<String, Object> jar = map(at(workflow, "jobs", "jar"));
+        assertEquals("image", jar.get("needs"), "released once the image passed");
+        assertEquals("write", at(jar, "permissions", "contents"));
+        List<Map<String, Object>> steps = maps(jar.get("steps"));
+        int taken = indexOf(steps, step -> String.valueOf(step.get("uses")).startsWith("actions/download-artifact@"));
+        assertTrue(taken >= 0, "the jar job takes the tested jar");
+        assertEquals(at(imageSteps.get(kept), "with", "name"), at(steps.get(taken), "with", "name"));
+        String release = String.valueOf(steps.get(indexOf(steps, step -> String.valueOf(step.get("run"))
+                .contains("gh release"))).get("run"));
+        assertTrue(release.contains("sha256sum deploy-policy.jar > deploy-policy.jar.sha256"), release);
+        assertTrue(release.contains("gh release create \"$TAG\" deploy-policy.jar deploy-policy.jar.sha256"), release);
+        assertTrue(release.contains("gh release upload \"$TAG\" deploy-policy.jar deploy-policy.jar.sha256"), release);
+
+        String action = Files.readString(Path.of("../action.yml"));
+        assertTrue(action.contains("--pattern deploy-policy.jar --pattern deploy-policy.jar.sha256"),
+                "the Action downloads what the release attaches");
+    }
+
     private static Map<String, Object> only(String kind) {
         return DeployFiles.only(manifest, kind);
     }
