@@ -7,8 +7,9 @@ import java.nio.file.Path;
 import org.deploypolicy.internal.Core;
 
 /**
- * Where decisions are written for audit: one JSON line each, with a digest of the request (over its canonical
- * JSON), the decision, the policy version and the time, each line carrying the hash of the one before it, so
+ * Where decisions are written for audit: one JSON line each, with the request as read and its digest (over its
+ * canonical JSON; {@link Contents#DIGESTS_ONLY} keeps the digest alone), the decision, the policy version and the
+ * time, each line carrying the hash of the one before it, so
  * that an edited, reordered or deleted line is found by {@link #audit(Path)}. Give one to
  * {@link DeploymentPolicy.Builder#decisionLog(DecisionLog)} and every decision is written; a decision that cannot
  * be written is not returned. Implementations are thread-safe.
@@ -41,12 +42,37 @@ public interface DecisionLog {
      *                           does); {@link #record} throws it when a line cannot be written
      */
     static DecisionLog toFile(Path file) {
-        return Core.logToFile(file);
+        return toFile(file, Contents.REQUESTS);
+    }
+
+    /**
+     * A log appended to a file as {@link #toFile(Path)}, keeping each request or only its digest.
+     *
+     * @throws IoFailedException as {@link #toFile(Path)}
+     */
+    static DecisionLog toFile(Path file, Contents contents) {
+        return Core.logToFile(file, contents == Contents.REQUESTS);
     }
 
     /** A log written through SLF4J, one INFO line per decision on the logger {@code org.deploypolicy.decisions}. */
     static DecisionLog toSlf4j() {
-        return Core.logToSlf4j("org.deploypolicy.decisions");
+        return toSlf4j(Contents.REQUESTS);
+    }
+
+    /** A log written through SLF4J, keeping each request or only its digest. */
+    static DecisionLog toSlf4j(Contents contents) {
+        return Core.logToSlf4j("org.deploypolicy.decisions", contents == Contents.REQUESTS);
+    }
+
+    /** What a line keeps of the request it decided, beside its digest. */
+    enum Contents {
+        /**
+         * The request as read ({@code "request"}, the contract's JSON as its digest is taken over), so that the log
+         * alone can be replayed under another policy ({@code diff}) and reported ({@code report}).
+         */
+        REQUESTS,
+        /** Its digest only, for a team that must not store requests; replay and reports then cannot use the log. */
+        DIGESTS_ONLY
     }
 
     /**

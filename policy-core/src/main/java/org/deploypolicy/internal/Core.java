@@ -6,10 +6,12 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import org.deploypolicy.Decision;
 import org.deploypolicy.DeployCalendar;
+import org.deploypolicy.DecisionHistory;
 import org.deploypolicy.DecisionLog;
 import org.deploypolicy.Explanation;
 import org.deploypolicy.InvalidRequestException;
@@ -191,12 +193,20 @@ public final class Core {
         return JsonMapping.write(request);
     }
 
-    public static DecisionLog logToFile(Path file) {
-        return HashChainedLog.toFile(file);
+    public static DecisionLog logToFile(Path file, boolean requests) {
+        return HashChainedLog.toFile(file, requests);
     }
 
-    public static DecisionLog logToSlf4j(String logger) {
-        return HashChainedLog.toSlf4j(logger);
+    public static DecisionLog logToSlf4j(String logger, boolean requests) {
+        return HashChainedLog.toSlf4j(logger, requests);
+    }
+
+    public static void appendDone(Path file, String requestId, String rule, String by, Optional<String> evidence) {
+        HashChainedLog.appendDone(file, requestId, rule, by, evidence);
+    }
+
+    public static DecisionHistory.Log readLog(Path file) {
+        return LogReader.read(file);
     }
 
     public static DecisionLog.Audit audit(Path file) {

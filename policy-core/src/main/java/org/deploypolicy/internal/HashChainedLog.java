@@ -57,9 +57,11 @@ final class HashChainedLog implements DecisionLog {
     private static final ConcurrentMap<Path, ReentrantLock> FILE_LOCKS = new ConcurrentHashMap<>();
 
     private final Tail tail;
+    private final boolean requests;
 
-    private HashChainedLog(Tail tail) {
+    private HashChainedLog(Tail tail, boolean requests) {
         this.tail = tail;
+        this.requests = requests;
     }
 
     /**
@@ -68,7 +70,11 @@ final class HashChainedLog implements DecisionLog {
      * @throws IoFailedException when the file cannot be read, its directory does not exist, or it is not a sound
      *                           log (naming the first line at fault)
      */
-    static DecisionLog toFile(Path file) {
+    static DecisionLog toFile(Path file, boolean requests) {
+        return openFile(file, requests);
+    }
+
+    private static HashChainedLog openFile(Path file, boolean requests) {
         Audit audit;
         try {
             audit = locked(file, () -> chain(file)).audit();
@@ -77,7 +83,7 @@ final class HashChainedLog implements DecisionLog {
             if (directory == null || !Files.isDirectory(directory)) {
                 throw IoFailedException.of(file.toString(), "cannot write the decision log", e);
             }
-            return new HashChainedLog(new FileTail(file));
+            return new HashChainedLog(new FileTail(file), requests);
         } catch (IOException e) {
             throw IoFailedException.of(file.toString(), "cannot read the decision log", e);
         }
@@ -85,12 +91,37 @@ final class HashChainedLog implements DecisionLog {
             throw new IoFailedException(new IoProblem(file.toString(), "cannot continue the decision log: line "
                     + audit.brokenLine() + ": " + audit.problem()), null);
         }
-        return new HashChainedLog(new FileTail(file));
+        return new HashChainedLog(new FileTail(file), requests);
     }
 
-    static DecisionLog toSlf4j(String logger) {
+    static DecisionLog toSlf4j(String logger, boolean requests) {
         org.slf4j.Logger log = LoggerFactory.getLogger(logger);
-        return new HashChainedLog(new MemoryTail(log::info));
+        return new HashChainedLog(new MemoryTail(log::info), requests);
+    }
+
+    /**
+     * Appends a line saying an obligation of a decision in the log was met: {@code {"seq", "time", "done":
+     * {"requestId", "rule", "by", "evidence"}, "prev", "hash"}}. It lifts and changes no decision.
+     *
+     * @throws IoFailedException when the log is not sound or the line cannot be written
+     */
+    static void appendDone(Path file, String requestId, String rule, String by, Optional<String> evidence) {
+        openFile(file, true).tail.append(last -> {
+            ObjectNode line = JSON.createObjectNode();
+            line.put("seq", last.seq() + 1);
+            line.put("time", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(OffsetDateTime.now(ZoneOffset.UTC)));
+            ObjectNode done = line.putObject("done").put("requestId", requestId).put("rule", rule).put("by", by);
+            done.put("evidence", evidence.orElse(null));
+            return chained(last, line);
+        });
+    }
+
+    /** The line with its {@code prev} and {@code hash}, as the link after {@code last}. */
+    private static Link chained(Link last, ObjectNode line) {
+        line.put("prev", last.hash());
+        String hash = Sha256.named(JsonMapping.compact(line));
+        line.put("hash", hash);
+        return new Link(last.seq() + 1, hash, JsonMapping.compact(line));
     }
 
     /**
@@ -100,19 +131,20 @@ final class HashChainedLog implements DecisionLog {
      */
     @Override
     public void record(PolicyRequest request, Decision decision) {
-        String digest = Sha256.named(JsonMapping.canonical(request));
+        ObjectNode asRead = JsonMapping.tree(request);
+        String digest = Sha256.named(JsonMapping.compact(asRead));
         ObjectNode tree = JsonMapping.tree(decision);
         tail.append(last -> {
             ObjectNode line = JSON.createObjectNode();
             line.put("seq", last.seq() + 1);
             line.put("time", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(OffsetDateTime.now(ZoneOffset.UTC)));
             line.put("requestDigest", digest);
+            if (requests) {
+                line.set("request", asRead);
+            }
             line.putObject("policy").put("name", decision.policy().name()).put("version", decision.policy().version());
             line.set("decision", tree);
-            line.put("prev", last.hash());
-            String hash = Sha256.named(JsonMapping.compact(line));
-            line.put("hash", hash);
-            return new Link(last.seq() + 1, hash, JsonMapping.compact(line));
+            return chained(last, line);
         });
     }
 

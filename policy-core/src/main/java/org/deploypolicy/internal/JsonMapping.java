@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,6 +33,10 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
 import org.deploypolicy.Approver;
 import org.deploypolicy.Decision;
+import org.deploypolicy.Waived;
+import org.deploypolicy.Outcome;
+import org.deploypolicy.NextAllowed;
+import org.deploypolicy.Effect;
 import org.deploypolicy.DeployCalendar;
 import org.deploypolicy.EvaluationProblem;
 import org.deploypolicy.Finding;
@@ -261,6 +266,60 @@ final class JsonMapping {
         out.writeEndObject();
     }
 
+    /**
+     * A decision as {@link #write(Decision)} writes it, read back (from a decision log).
+     *
+     * @throws IllegalArgumentException naming the field that is missing or wrong
+     */
+    static Decision readDecision(JsonNode o) {
+        List<Finding> findings = new ArrayList<>();
+        for (JsonNode f : array(o, "findings")) {
+            JsonNode waived = f.path("waived");
+            findings.add(new Finding(text(f, "rule"), Effect.valueOf(text(f, "effect")), optionalText(f, "subject"),
+                    text(f, "message"), waived.isObject()
+                            ? Optional.of(new Waived(text(waived, "by"), text(waived, "reason"))) : Optional.empty()));
+        }
+        List<Approver> approvers = new ArrayList<>();
+        for (JsonNode a : array(o, "approvers")) {
+            List<String> anyOf = new ArrayList<>();
+            a.path("anyOf").forEach(role -> anyOf.add(role.asText()));
+            approvers.add(new Approver(text(a, "role"), optionalText(a, "satisfiedBy"), optionalText(a, "rejectedBy"),
+                    anyOf));
+        }
+        List<Obligation> obligations = new ArrayList<>();
+        for (JsonNode ob : array(o, "obligations")) {
+            obligations.add(new Obligation(text(ob, "rule"), text(ob, "action"), optionalText(ob, "detail"),
+                    optionalText(ob, "due").map(OffsetDateTime::parse)));
+        }
+        JsonNode next = o.path("nextAllowed");
+        JsonNode policy = o.path("policy");
+        return new Decision(text(o, "requestId"), Outcome.valueOf(text(o, "outcome")), findings, approvers,
+                obligations, next.isObject() ? Optional.of(new NextAllowed(OffsetDateTime.parse(text(next, "at")),
+                        optionalText(next, "preferredAt").map(OffsetDateTime::parse))) : Optional.empty(),
+                new PolicyId(text(policy, "name"), text(policy, "version")),
+                OffsetDateTime.parse(text(o, "evaluatedAt")));
+    }
+
+    private static JsonNode array(JsonNode o, String field) {
+        JsonNode value = o.path(field);
+        if (!value.isArray()) {
+            throw new IllegalArgumentException(field + ": missing or not an array");
+        }
+        return value;
+    }
+
+    private static String text(JsonNode o, String field) {
+        JsonNode value = o.path(field);
+        if (!value.isTextual()) {
+            throw new IllegalArgumentException(field + ": missing or not text");
+        }
+        return value.asText();
+    }
+
+    private static Optional<String> optionalText(JsonNode o, String field) {
+        return o.path(field).isTextual() ? Optional.of(o.get(field).asText()) : Optional.empty();
+    }
+
     /** An error as the contract's JSON object. */
     static String write(PolicyException error) {
         ObjectNode o = MAPPER.createObjectNode();
@@ -395,7 +454,7 @@ final class JsonMapping {
         return pretty(tree(request));
     }
 
-    private static ObjectNode tree(PolicyRequest request) {
+    static ObjectNode tree(PolicyRequest request) {
         return object(Wire.of(request), request);
     }
 

@@ -1,0 +1,108 @@
+package org.deploypolicy;
+
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+import org.deploypolicy.internal.Core;
+
+/**
+ * What decision logs hold, read back: each decision with the request it decided (when the log keeps requests), and
+ * each obligation marked done, for replaying a log under another policy, reporting it to an auditor and following
+ * up what decisions asked for. Several logs (one per replica) merge by time.
+ */
+public final class DecisionHistory {
+    private DecisionHistory() {
+    }
+
+    /** A line of a log: where it is, and when it was written. */
+    public sealed interface Entry permits Decided, Done {
+        /** The log file the line is in. */
+        Path file();
+
+        /** Its line number, from 1. */
+        int line();
+
+        /** When it was written (UTC). */
+        OffsetDateTime time();
+
+        /** {@code FILE:LINE}, as messages name a line. */
+        default String where() {
+            return file() + ":" + line();
+        }
+    }
+
+    /**
+     * A decision as the log recorded it.
+     *
+     * @param requestDigest the digest of the request's canonical JSON
+     * @param request       the request as read, or empty in a line that keeps its digest only
+     */
+    public record Decided(Path file, int line, OffsetDateTime time, String requestDigest,
+                          Optional<PolicyRequest> request, Decision decision) implements Entry {
+        public Decided {
+            Objects.requireNonNull(file, "file");
+            request = request == null ? Optional.empty() : request;
+        }
+
+        /** The time the request was decided at: its own {@code at}, else when it was evaluated. */
+        public OffsetDateTime decidedAt() {
+            return request.flatMap(PolicyRequest::at).orElse(decision.evaluatedAt());
+        }
+    }
+
+    /** An obligation of a decision marked done: by whom, and the evidence given. */
+    public record Done(Path file, int line, OffsetDateTime time, String requestId, String rule, String by,
+                       Optional<String> evidence) implements Entry {
+        public Done {
+            Objects.requireNonNull(file, "file");
+            evidence = evidence == null ? Optional.empty() : evidence;
+        }
+    }
+
+    /**
+     * A log read back.
+     *
+     * @param audit    what {@link DecisionLog#audit(Path)} finds of it
+     * @param entries  its lines that read as a decision or a done line, in order (past a broken line too: a caller
+     *                 that goes on past one marks where)
+     * @param problems each line that is neither, as {@code FILE:LINE: what is wrong}
+     */
+    public record Log(Path file, DecisionLog.Audit audit, List<Entry> entries, List<String> problems) {
+        public Log {
+            entries = List.copyOf(entries);
+            problems = List.copyOf(problems);
+        }
+    }
+
+    /**
+     * Reads a log file and audits it.
+     *
+     * @throws IoFailedException when the file does not exist or cannot be read
+     */
+    public static Log read(Path file) {
+        return Core.readLog(Objects.requireNonNull(file, "file"));
+    }
+
+    /** The entries of several logs, by the time each line was written (a log's own order kept among equal times). */
+    public static List<Entry> merged(List<Log> logs) {
+        List<Entry> all = new ArrayList<>();
+        logs.forEach(log -> all.addAll(log.entries()));
+        all.sort(Comparator.comparing(Entry::time));
+        return all;
+    }
+
+    /**
+     * Appends a line to a log saying an obligation was met; it lifts and changes no decision, and the chain covers
+     * it as any line.
+     *
+     * @throws IoFailedException when the log is not sound or cannot be written
+     */
+    public static void appendDone(Path file, String requestId, String rule, String by, Optional<String> evidence) {
+        Core.appendDone(file, requestId, rule, by, evidence);
+    }
+}

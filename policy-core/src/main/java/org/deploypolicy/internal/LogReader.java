@@ -1,0 +1,93 @@
+package org.deploypolicy.internal;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.deploypolicy.DecisionHistory;
+import org.deploypolicy.DecisionLog;
+import org.deploypolicy.InvalidRequestException;
+import org.deploypolicy.IoFailedException;
+import org.deploypolicy.PolicyRequest;
+
+/** Reads a decision log's lines back as decisions (with their requests) and done lines. */
+final class LogReader {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private LogReader() {
+    }
+
+    static DecisionHistory.Log read(Path file) {
+        DecisionLog.Audit audit = HashChainedLog.audit(file);
+        List<String> lines;
+        try {
+            lines = Files.readString(file, StandardCharsets.UTF_8).lines().toList();
+        } catch (IOException e) {
+            throw IoFailedException.of(file.toString(), "cannot read the decision log", e);
+        }
+        List<DecisionHistory.Entry> entries = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            int number = i + 1;
+            try {
+                entries.add(entry(file, number, lines.get(i)));
+            } catch (IllegalArgumentException | DateTimeException e) {
+                problems.add(file + ":" + number + ": " + e.getMessage());
+            }
+        }
+        return new DecisionHistory.Log(file, audit, entries, problems);
+    }
+
+    private static DecisionHistory.Entry entry(Path file, int number, String text) {
+        JsonNode line;
+        try {
+            line = JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage());
+        }
+        if (line == null || !line.isObject() || !line.path("time").isTextual()) {
+            throw new IllegalArgumentException("not a decision or a done line of a decision log");
+        }
+        OffsetDateTime time = OffsetDateTime.parse(line.get("time").asText());
+        JsonNode done = line.path("done");
+        if (done.isObject()) {
+            return new DecisionHistory.Done(file, number, time, text(done, "done.requestId"), text(done, "done.rule"),
+                    text(done, "done.by"), done.path("evidence").isTextual()
+                            ? Optional.of(done.get("evidence").asText()) : Optional.empty());
+        }
+        if (!line.path("decision").isObject() || !line.path("requestDigest").isTextual()) {
+            throw new IllegalArgumentException("not a decision or a done line of a decision log");
+        }
+        Optional<PolicyRequest> request = Optional.empty();
+        if (line.has("request")) {
+            try {
+                request = Optional.of(JsonMapping.readRequest(line.get("request")));
+            } catch (InvalidRequestException e) {
+                throw new IllegalArgumentException("its request cannot be read: " + e.problems().get(0).describe());
+            }
+        }
+        try {
+            return new DecisionHistory.Decided(file, number, time, line.get("requestDigest").asText(), request,
+                    JsonMapping.readDecision(line.get("decision")));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("its decision cannot be read: " + e.getMessage());
+        }
+    }
+
+    private static String text(JsonNode o, String path) {
+        String field = path.substring(path.lastIndexOf('.') + 1);
+        if (!o.path(field).isTextual()) {
+            throw new IllegalArgumentException(path + ": missing or not text");
+        }
+        return o.get(field).asText();
+    }
+}
