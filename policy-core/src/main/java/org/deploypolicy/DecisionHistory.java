@@ -97,6 +97,32 @@ public final class DecisionHistory {
     }
 
     /**
+     * What keeps logs from being read as a history, each as {@code FILE:LINE: what is wrong}: a line that is
+     * neither a decision nor a done line, and a done line for a request or an obligation no decision in these logs
+     * has.
+     */
+    public static List<String> problems(List<Log> logs) {
+        List<String> problems = new ArrayList<>();
+        logs.forEach(log -> problems.addAll(log.problems()));
+        List<Entry> entries = merged(logs);
+        for (Entry entry : entries) {
+            if (entry instanceof Done done) {
+                List<Decision> decisions = entries.stream().filter(Decided.class::isInstance).map(e -> ((Decided) e)
+                        .decision()).filter(d -> d.requestId().equals(done.requestId())).toList();
+                if (decisions.isEmpty()) {
+                    problems.add(done.where() + ": done for request " + done.requestId() + ", which no decision in "
+                            + "the log has");
+                } else if (decisions.stream().noneMatch(d -> d.obligations().stream()
+                        .anyMatch(o -> o.rule().equals(done.rule())))) {
+                    problems.add(done.where() + ": done for " + done.rule() + ", which is not an obligation of "
+                            + "request " + done.requestId() + "'s decision");
+                }
+            }
+        }
+        return problems;
+    }
+
+    /**
      * Appends a line to a log saying an obligation was met; it lifts and changes no decision, and the chain covers
      * it as any line.
      *
