@@ -101,6 +101,61 @@ public final class PolicyDiff {
         return new Report(requests.size(), differences);
     }
 
+    /**
+     * A replay of logged decisions under a changed policy.
+     *
+     * @param report            the differences, each input named {@code FILE:LINE}
+     * @param productionDeploys how many of the requests replayed are deployments to the changed policy's production
+     *                          branch
+     * @param blocked           how many of those the log approved and the changed policy does not
+     * @param letThrough        how many of those the log did not approve and the changed policy does
+     */
+    public record Replay(Report report, int productionDeploys, int blocked, int letThrough) {
+        /** {@code 12 production deploys: 3 would have been blocked, 0 let through}. */
+        public String productionSummary() {
+            return productionDeploys + " production deploys: " + blocked + " would have been blocked, " + letThrough
+                    + " let through";
+        }
+    }
+
+    /**
+     * Decides logged requests again, each at the time it was decided (never now), under the changed policy, and
+     * compares each with the decision the log recorded, or, with a base policy, with the base's decision at that
+     * time.
+     *
+     * @param base    the policy to decide again under instead of taking the logged decisions, or null
+     * @param decided the logged decisions, each with its request
+     * @throws IllegalArgumentException  when a line keeps its request's digest only, naming the line
+     * @throws EvaluationFailedException when a policy fails on a request
+     */
+    public static Replay replay(DeploymentPolicy base, DeploymentPolicy changed, List<DecisionHistory.Decided> decided) {
+        Objects.requireNonNull(changed, "changed policy must not be null");
+        List<Difference> differences = new ArrayList<>();
+        String production = changed.settings().branches().production();
+        int deploys = 0;
+        int blocked = 0;
+        int letThrough = 0;
+        for (DecisionHistory.Decided line : decided) {
+            PolicyRequest logged = line.request().orElseThrow(() -> new IllegalArgumentException(line.where()
+                    + ": the line keeps only its request's digest (a log written with --log-digest-only), so its "
+                    + "request cannot be decided again"));
+            PolicyRequest request = logged.withAt(line.decidedAt());
+            Decision before = base == null ? line.decision() : base.evaluate(request);
+            Decision after = changed.evaluate(request);
+            if (before.outcome() != after.outcome() || !keys(before).equals(keys(after))) {
+                differences.add(new Difference(line.where(), request, before, after));
+            }
+            if (request instanceof DeploymentRequest deployment && deployment.target().equals(production)) {
+                deploys++;
+                boolean approvedBefore = before.outcome() == Outcome.APPROVED;
+                boolean approvedAfter = after.outcome() == Outcome.APPROVED;
+                blocked += approvedBefore && !approvedAfter ? 1 : 0;
+                letThrough += !approvedBefore && approvedAfter ? 1 : 0;
+            }
+        }
+        return new Replay(new Report(decided.size(), differences), deploys, blocked, letThrough);
+    }
+
     private static Set<String> keys(Decision decision) {
         return decision.findings().stream()
                 .map(f -> f.rule() + " " + f.effect() + f.subject().map(s -> " " + s).orElse("")

@@ -59,6 +59,11 @@ final class EvaluateCommand implements Callable<Integer> {
                     + "A decision that cannot be written there is not printed.")
     private java.nio.file.Path log;
 
+    @Option(names = "--log-digest-only",
+            description = "With --log: keep only the request's digest in the log, not the request (replay and "
+                    + "reports then cannot use those lines).")
+    private boolean logDigestOnly;
+
     @Option(names = "--at", paramLabel = "TIME", converter = TimeConverter.class,
             description = "Judge the request at this time instead of its own (ISO-8601 with an offset).")
     private OffsetDateTime at;
@@ -66,10 +71,14 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Format chosen = format();
+        if (logDigestOnly && log == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--log-digest-only goes with --log FILE");
+        }
         PrintWriter out = spec.commandLine().getOut();
         try {
             byte[] json = read();
-            DeploymentPolicy built = policy.build(log == null ? null : DecisionLog.toFile(log));
+            DeploymentPolicy built = policy.build(log == null ? null : DecisionLog.toFile(log, logDigestOnly
+                    ? DecisionLog.Contents.DIGESTS_ONLY : DecisionLog.Contents.REQUESTS));
             PolicyRequest read = built.readRequest(json);
             PolicyRequest judged = at == null ? read : read.withAt(at);
             Decision decision = built.evaluate(judged);

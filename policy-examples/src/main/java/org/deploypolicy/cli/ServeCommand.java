@@ -59,6 +59,11 @@ final class ServeCommand implements Callable<Integer> {
                     + "pipeline collects what they print.")
     private boolean logToSlf4j;
 
+    @Option(names = "--log-digest-only",
+            description = "With --log or --log-to-slf4j: keep only each request's digest in the decision log, not the "
+                    + "request (replay and reports then cannot use those lines).")
+    private boolean logDigestOnly;
+
     @Option(names = "--token-file", paramLabel = "FILE",
             description = "Bearer tokens, one a line (# starts a comment): every endpoint then needs "
                     + "'Authorization: Bearer TOKEN' but /health, /health/live, /health/ready and the playground's "
@@ -150,6 +155,10 @@ final class ServeCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--tls-cert and --tls-key go together: give both, or neither for HTTP");
         }
+        if (logDigestOnly && log == null && !logToSlf4j) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--log-digest-only goes with --log FILE or --log-to-slf4j");
+        }
         if (log != null && logToSlf4j) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--log and --log-to-slf4j are one decision log each: give one");
@@ -163,7 +172,10 @@ final class ServeCommand implements Callable<Integer> {
         DecisionServer server;
         try {
             List<String> tokens = tokenFile == null ? List.of() : DecisionServer.readTokens(tokenFile);
-            DecisionLog decisions = log != null ? DecisionLog.toFile(log) : logToSlf4j ? DecisionLog.toSlf4j() : null;
+            DecisionLog.Contents contents = logDigestOnly ? DecisionLog.Contents.DIGESTS_ONLY
+                    : DecisionLog.Contents.REQUESTS;
+            DecisionLog decisions = log != null ? DecisionLog.toFile(log, contents)
+                    : logToSlf4j ? DecisionLog.toSlf4j(contents) : null;
             server = DecisionServer.start(new DecisionServer.Options(policy, host, port, workers, decisions, tokens,
                     insecureNoAuth, publicCalendar, Duration.ofSeconds(drain), !noAccessLog, startUnready,
                     tlsCert == null ? null : new DecisionServer.Tls(tlsCert, tlsKey), github));

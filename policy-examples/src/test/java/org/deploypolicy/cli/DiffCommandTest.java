@@ -26,13 +26,19 @@ class DiffCommandTest {
 
     @BeforeAll
     static void writePolicy() throws IOException {
-        Files.writeString(fridayOff.resolve("policy.yaml"), """
+        writeFridayOff(fridayOff);
+    }
+
+    /** A policy directory that extends the reference one and makes Friday emergency-only. */
+    static Path writeFridayOff(Path directory) throws IOException {
+        Files.writeString(directory.resolve("policy.yaml"), """
                 extends: reference
                 name: friday-emergency-only
                 windows:
                   criticalOnlyDays: []
                   emergencyOnlyDays: [FRIDAY, SATURDAY, SUNDAY]
                 """);
+        return directory;
     }
 
     @Test
