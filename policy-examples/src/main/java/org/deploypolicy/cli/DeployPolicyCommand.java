@@ -23,14 +23,17 @@ import picocli.CommandLine.Spec;
         description = "Decides whether a change may deploy to production, and who may roll it back.",
         subcommands = {EvaluateCommand.class, VerifyCommand.class, InitCommand.class, TestCommand.class,
                 DiffCommand.class, AuditCommand.class, ServeCommand.class, FromGitHubCommand.class,
-                SchemaCommand.class, CalendarCommand.class},
+                SchemaCommand.class, CalendarCommand.class, ReportCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-                "0:approved; verify, test, init, audit, from-github, schema, calendar: all good; diff: no outcome changed",
+                "0:approved; verify, test, init, audit, from-github, schema, calendar: all good; diff: no outcome changed; "
+                        + "report: reported",
                 "1:rejected; test: a scenario failed; verify --strict: warnings; diff: an outcome changed; "
                         + "audit: the log is broken or its last line torn",
                 "2:pending",
-                "3:the request, the policy, a scenario or a GitHub payload could not be read",
+                "3:the request, the policy, a scenario or a GitHub payload could not be read; report: a log is missing, "
+                        + "broken (without --allow-broken) or holds a line that is not a decision or done line, "
+                        + "or a done line for a request or obligation no decision has",
                 "4:evaluation failed inside the policy",
                 "64:usage error",
                 "74:the machine failed: a decision log that cannot be written (no decision is printed), an address "
@@ -76,7 +79,8 @@ public final class DeployPolicyCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "a command is required: evaluate, verify, init, test, diff, audit, serve, from-github, schema or calendar");
+                "a command is required: evaluate, verify, init, test, diff, audit, report, serve, from-github, schema or "
+                        + "calendar");
     }
 
     /** The version of this build, from the jar's manifest. */
