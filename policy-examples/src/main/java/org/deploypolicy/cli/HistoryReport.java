@@ -273,7 +273,8 @@ final class HistoryReport {
         return rows.size() + " decision" + (rows.size() == 1 ? "" : "s") + " in the period: " + deployments
                 + " production deployment" + (deployments == 1 ? "" : "s") + ", " + rollbacks + " rollback"
                 + (rollbacks == 1 ? "" : "s") + ", " + notKept + " whose request was not kept (digest only); "
-                + leftOut + " that " + (leftOut == 1 ? "is" : "are") + " not a production deployment left out.";
+                + leftOut + (leftOut == 1 ? " that is not a production deployment" : " that are not production "
+                + "deployments") + " left out.";
     }
 
     private static String cell(String text) {
