@@ -22,18 +22,20 @@ import picocli.CommandLine.Spec;
         exitCodeOnInvalidInput = Exit.USAGE,
         description = "Decides whether a change may deploy to production, and who may roll it back.",
         subcommands = {EvaluateCommand.class, VerifyCommand.class, InitCommand.class, TestCommand.class,
-                DiffCommand.class, AuditCommand.class, ObligationsCommand.class, DoneCommand.class,
-                ServeCommand.class, FromGitHubCommand.class, SchemaCommand.class, CalendarCommand.class},
+                DiffCommand.class, AuditCommand.class, ReportCommand.class, ObligationsCommand.class,
+                DoneCommand.class, ServeCommand.class, FromGitHubCommand.class, SchemaCommand.class,
+                CalendarCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-                "0:approved; verify, test, init, audit, done, from-github, schema, calendar: all good; diff: no outcome "
-                        + "changed; obligations: none overdue",
+                "0:approved; verify, test, init, audit, report, done, from-github, schema, calendar: all good; diff: "
+                        + "no outcome changed; obligations: none overdue",
                 "1:rejected; test: a scenario failed; verify --strict: warnings; diff: an outcome changed; "
                         + "audit: the log is broken or its last line torn; obligations: one is overdue; done: already "
                         + "marked done",
                 "2:pending",
-                "3:the request, the policy, a scenario, a GitHub payload or a decision log could not be read (obligations, "
-                        + "done: or the log is not sound)",
+                "3:the request, the policy, a scenario, a GitHub payload or a decision log could not be read (report, "
+                        + "obligations, done: or a log is not sound, or holds a line that is not a decision or done "
+                        + "line, or a done line for a request or obligation no decision has)",
                 "4:evaluation failed inside the policy",
                 "64:usage error",
                 "74:the machine failed: a decision log that cannot be written (no decision is printed), an address "
@@ -79,8 +81,8 @@ public final class DeployPolicyCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "a command is required: evaluate, verify, init, test, diff, audit, obligations, done, serve, "
-                        + "from-github, schema or calendar");
+                "a command is required: evaluate, verify, init, test, diff, audit, report, obligations, done, "
+                        + "serve, from-github, schema or calendar");
     }
 
     /** The version of this build, from the jar's manifest. */
