@@ -4,7 +4,9 @@ import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -105,10 +107,15 @@ public final class DecisionHistory {
         List<String> problems = new ArrayList<>();
         logs.forEach(log -> problems.addAll(log.problems()));
         List<Entry> entries = merged(logs);
+        Map<String, List<Decision>> byRequest = new HashMap<>();
+        for (Entry entry : entries) {
+            if (entry instanceof Decided decided) {
+                byRequest.computeIfAbsent(decided.decision().requestId(), id -> new ArrayList<>()).add(decided.decision());
+            }
+        }
         for (Entry entry : entries) {
             if (entry instanceof Done done) {
-                List<Decision> decisions = entries.stream().filter(Decided.class::isInstance).map(e -> ((Decided) e)
-                        .decision()).filter(d -> d.requestId().equals(done.requestId())).toList();
+                List<Decision> decisions = byRequest.getOrDefault(done.requestId(), List.of());
                 if (decisions.isEmpty()) {
                     problems.add(done.where() + ": done for request " + done.requestId() + ", which no decision in "
                             + "the log has");
