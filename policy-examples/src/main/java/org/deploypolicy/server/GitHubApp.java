@@ -519,6 +519,9 @@ public final class GitHubApp implements AutoCloseable {
     private void send(Gate gate, Answer answer) throws GitHubApi.Failure {
         String comment = fit(answer.comment());
         if (answer.state() == null && comment.equals(commented.get(gate.key()))) {
+            // nothing new to say; but a re-check at a window that found it still shut (its timer, on the monotonic
+            // clock, ran ahead of the wall clock the policy decides by) must look again, not wait for the sweep
+            answer.askAgainAt().ifPresent(at -> askAgainAt(gate, at));
             return;
         }
         ObjectNode body = JSON.createObjectNode().put("environment_name", gate.environment());
@@ -543,14 +546,17 @@ public final class GitHubApp implements AutoCloseable {
             return;
         }
         commented.put(gate.key(), comment);
-        answer.askAgainAt().ifPresent(at -> {
-            long delay = Math.max(0, Duration.between(options.clock().instant(), at.toInstant()).toMillis());
-            ScheduledFuture<?> earlier = windows.put(gate.key(), worker.schedule(() -> decide(gate), delay,
-                    TimeUnit.MILLISECONDS));
-            if (earlier != null) {
-                earlier.cancel(false);
-            }
-        });
+        answer.askAgainAt().ifPresent(at -> askAgainAt(gate, at));
+    }
+
+    /** Decides a gate again at a time, in place of any re-check it had. */
+    private void askAgainAt(Gate gate, OffsetDateTime at) {
+        long delay = Math.max(0, Duration.between(options.clock().instant(), at.toInstant()).toMillis());
+        ScheduledFuture<?> earlier = windows.put(gate.key(), worker.schedule(() -> decide(gate), delay,
+                TimeUnit.MILLISECONDS));
+        if (earlier != null) {
+            earlier.cancel(false);
+        }
     }
 
     private void forget(Gate gate) {

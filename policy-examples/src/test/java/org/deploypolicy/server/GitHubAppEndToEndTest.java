@@ -517,6 +517,19 @@ class GitHubAppEndToEndTest {
     }
 
     @Test
+    void aReCheckAtTheWindowThatFindsItStillShutIsScheduledAgain() throws Exception {
+        long run = RUNS.incrementAndGet();
+        release("release-reviews.json", "release-checks.json");
+        // the App's timer comes due while the clock it decides by still reads Sunday (stopped here; on a machine,
+        // a wall clock that NTP slowed since the timer was set): it must look again, not wait for the next sweep
+        clock.set(MONDAY.minusMillis(500));
+        assertWaiting(firstAnswer(run, protectionRule(run)), "waits: allowed from Mon 2026-11-30 00:00 EAT");
+        await(() -> requests(github, REPO + "/pulls/298") >= 2, "the re-check at the window", github);
+        clock.set(MONDAY);
+        assertState(awaitAnswer(github, run, 2), "approved", "pull request #298");
+    }
+
+    @Test
     void serveRefusesTheAppWhenThePolicyHasNoRoster() throws Exception {
         Cli.Run run = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> Cli.run("serve", "--port", "0",
                 "--github-app-id", APP_ID, "--github-private-key", pkcs1.toString(),
