@@ -22,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -45,6 +46,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -58,6 +60,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.sun.net.httpserver.HttpServer;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.deploypolicy.cli.Cli;
@@ -364,6 +367,47 @@ class GitHubAppEndToEndTest {
                 .whenScenarioStateIs("up").willReturn(json(200, github.resource("github/release-pull.json"))));
         assertState(firstAnswer(run, protectionRule(run)), "approved", "pull request #298");
         assertEquals(2, requests(github, REPO + "/pulls/298"));
+    }
+
+    @Test
+    void aRedirectWithinTheApiIsFollowed() throws Exception {
+        long run = RUNS.incrementAndGet();
+        release("release-reviews.json", "release-checks.json");
+        // a repository renamed since: GitHub moves its API address to one by id
+        String moved = "/repositories/612004411/pulls/298";
+        github.wiremock().stubFor(github.asInstallation(get(urlEqualTo(REPO + "/pulls/298")))
+                .willReturn(json(301, "{\"message\": \"Moved Permanently\", \"url\": \"" + github.api() + moved + "\"}",
+                        "Location", github.api() + moved)));
+        github.stubGet(moved, github.resource("github/release-pull.json"));
+        assertState(firstAnswer(run, protectionRule(run)), "approved", "pull request #298");
+        assertEquals(1, requests(github, moved));
+    }
+
+    @Test
+    void aRedirectToAnotherHostIsNotFollowedWithTheToken() throws Exception {
+        long run = RUNS.incrementAndGet();
+        release("release-reviews.json", "release-checks.json");
+        List<String> reached = new CopyOnWriteArrayList<>();
+        HttpServer elsewhere = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        byte[] pull = github.resource("github/release-pull.json").getBytes(StandardCharsets.UTF_8);
+        elsewhere.createContext("/", exchange -> {
+            reached.add(exchange.getRequestMethod() + " " + exchange.getRequestURI() + " with "
+                    + exchange.getRequestHeaders().getFirst("Authorization"));
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, pull.length);
+            exchange.getResponseBody().write(pull);
+            exchange.close();
+        });
+        elsewhere.start();
+        try {
+            github.wiremock().stubFor(github.asInstallation(get(urlEqualTo(REPO + "/pulls/298")))
+                    .willReturn(aResponse().withStatus(307).withHeader("Location", "http://127.0.0.1:"
+                            + elsewhere.getAddress().getPort() + REPO + "/pulls/298")));
+            assertWaiting(firstAnswer(run, protectionRule(run)), "could not decide yet", "not under the GitHub API");
+            assertEquals(List.of(), reached);
+        } finally {
+            elsewhere.stop(0);
+        }
     }
 
     @Test
