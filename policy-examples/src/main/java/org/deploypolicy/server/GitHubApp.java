@@ -167,13 +167,19 @@ public final class GitHubApp implements AutoCloseable {
      * Reads the App's key and webhook secret and checks the policy has a roster: GitHub names people by login, and
      * only a roster says which login holds which role.
      *
-     * @throws IllegalArgumentException saying what is wrong (the key, the secret, the roster), never what they hold
+     * @throws IllegalArgumentException saying what is wrong (a key that is not RSA, the secret, the roster), never
+     *                                  what they hold
      */
     GitHubApp(Options options, Supplier<DeploymentPolicy> policy, Decider decider) {
         this.options = options;
         this.policy = policy;
         this.decider = decider;
         PrivateKey key = TlsServer.privateKey(options.privateKey(), "the GitHub App's private key");
+        if (!key.getAlgorithm().equals("RSA")) {
+            // else every call to GitHub would fail, each signing its JWT
+            throw new IllegalArgumentException(options.privateKey() + ": the GitHub App's private key is "
+                    + key.getAlgorithm() + "; an App signs its JWT RS256, with the RSA key GitHub issued");
+        }
         this.secret = secret(options.webhookSecret());
         this.github = new GitHubApi(options.api(), options.appId(), key, options.clock(), options.firstPause());
         DeploymentPolicy serving = policy.get();

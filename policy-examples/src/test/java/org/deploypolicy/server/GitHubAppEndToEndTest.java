@@ -589,6 +589,18 @@ class GitHubAppEndToEndTest {
         assertTrue(github.served().isEmpty(), "a refused App called GitHub");
     }
 
+    @Test
+    void serveRefusesAKeyThatCannotSignTheAppsJwt() throws Exception {
+        KeyPairGenerator ec = KeyPairGenerator.getInstance("EC");
+        ec.initialize(256);
+        Path key = pem(dir.resolve("github-app-ec.pem"), new JcaPKCS8Generator(ec.generateKeyPair().getPrivate(), null));
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> DecisionServer.start(options(github, key, Duration.ofHours(1), clock)));
+        assertEquals(key + ": the GitHub App's private key is EC; an App signs its JWT RS256, with the RSA key GitHub "
+                + "issued", refused.getMessage());
+        assertTrue(github.served().isEmpty(), "a refused App called GitHub");
+    }
+
     /** Release PR #298 with these reviews and check runs, as GitHub's API answers them. */
     private static void release(String reviews, String checks) {
         stubRelease(github, reviews, checks);
