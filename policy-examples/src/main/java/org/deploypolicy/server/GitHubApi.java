@@ -17,6 +17,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -53,8 +54,11 @@ final class GitHubApi {
     }
 
     static final int ATTEMPTS = 4;
+    /** How many redirects one call follows (GitHub's own: a renamed or moved repository's API address). */
+    static final int REDIRECTS = 5;
     private static final Duration LONGEST_PAUSE = Duration.ofSeconds(60);
     private static final Duration TOKEN_MARGIN = Duration.ofMinutes(5);
+    private static final Set<Integer> REDIRECT_STATUSES = Set.of(301, 302, 303, 307, 308);
     private static final Pattern NEXT = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"next\"");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -63,8 +67,12 @@ final class GitHubApi {
     private final PrivateKey key;
     private final Clock clock;
     private final Duration firstPause;
+    /**
+     * Redirects are followed here, not by the client: the JDK's client sends a request's headers, the App's
+     * credential among them, on to whatever host a redirect names.
+     */
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-            .followRedirects(HttpClient.Redirect.NORMAL).build();
+            .followRedirects(HttpClient.Redirect.NEVER).build();
     private final Map<Long, Token> tokens = new ConcurrentHashMap<>();
 
     private record Token(String value, Instant expires) {
@@ -178,8 +186,16 @@ final class GitHubApi {
         return pathOrUrl.startsWith(api.toString()) ? pathOrUrl.substring(api.toString().length()) : pathOrUrl;
     }
 
-    /** One call, tried again while it fails in a way that may pass. */
     private Response call(String method, String pathOrUrl, JsonNode body, String credential) throws Failure {
+        return call(method, pathOrUrl, body, credential, 0);
+    }
+
+    /**
+     * One call, tried again while it fails in a way that may pass, and sent on where GitHub redirects it as long as
+     * that is under the API: the credential goes to no other host.
+     */
+    private Response call(String method, String pathOrUrl, JsonNode body, String credential, int redirects)
+            throws Failure {
         URI uri = pathOrUrl.startsWith("/") ? URI.create(api + pathOrUrl) : URI.create(pathOrUrl);
         if (!uri.toString().startsWith(api + "/")) {
             throw new Failure(method + " " + pathOrUrl + ": not under the GitHub API " + api
@@ -210,6 +226,17 @@ final class GitHubApi {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new Failure(method + " " + shown(pathOrUrl) + ": interrupted", 0);
+            }
+            Optional<String> location = answer.headers().firstValue("Location");
+            if (REDIRECT_STATUSES.contains(answer.statusCode()) && location.isPresent()) {
+                if (redirects == REDIRECTS) {
+                    throw new Failure(method + " " + shown(pathOrUrl) + ": more than " + REDIRECTS + " redirects",
+                            answer.statusCode());
+                }
+                // 303 says to GET the other address; the others, to send the same request there
+                boolean seeOther = answer.statusCode() == 303;
+                return call(seeOther ? "GET" : method, uri.resolve(location.get()).toString(), seeOther ? null : body,
+                        credential, redirects + 1);
             }
             Response response = new Response(answer.statusCode(), json(answer.body()),
                     answer.headers().firstValue("Link").flatMap(GitHubApi::next));

@@ -167,13 +167,19 @@ public final class GitHubApp implements AutoCloseable {
      * Reads the App's key and webhook secret and checks the policy has a roster: GitHub names people by login, and
      * only a roster says which login holds which role.
      *
-     * @throws IllegalArgumentException saying what is wrong (the key, the secret, the roster), never what they hold
+     * @throws IllegalArgumentException saying what is wrong (a key that is not RSA, the secret, the roster), never
+     *                                  what they hold
      */
     GitHubApp(Options options, Supplier<DeploymentPolicy> policy, Decider decider) {
         this.options = options;
         this.policy = policy;
         this.decider = decider;
         PrivateKey key = TlsServer.privateKey(options.privateKey(), "the GitHub App's private key");
+        if (!key.getAlgorithm().equals("RSA")) {
+            // else every call to GitHub would fail, each signing its JWT
+            throw new IllegalArgumentException(options.privateKey() + ": the GitHub App's private key is "
+                    + key.getAlgorithm() + "; an App signs its JWT RS256, with the RSA key GitHub issued");
+        }
         this.secret = secret(options.webhookSecret());
         this.github = new GitHubApi(options.api(), options.appId(), key, options.clock(), options.firstPause());
         DeploymentPolicy serving = policy.get();
@@ -519,6 +525,9 @@ public final class GitHubApp implements AutoCloseable {
     private void send(Gate gate, Answer answer) throws GitHubApi.Failure {
         String comment = fit(answer.comment());
         if (answer.state() == null && comment.equals(commented.get(gate.key()))) {
+            // nothing new to say; but a re-check at a window that found it still shut (its timer, on the monotonic
+            // clock, ran ahead of the wall clock the policy decides by) must look again, not wait for the sweep
+            answer.askAgainAt().ifPresent(at -> askAgainAt(gate, at));
             return;
         }
         ObjectNode body = JSON.createObjectNode().put("environment_name", gate.environment());
@@ -543,14 +552,17 @@ public final class GitHubApp implements AutoCloseable {
             return;
         }
         commented.put(gate.key(), comment);
-        answer.askAgainAt().ifPresent(at -> {
-            long delay = Math.max(0, Duration.between(options.clock().instant(), at.toInstant()).toMillis());
-            ScheduledFuture<?> earlier = windows.put(gate.key(), worker.schedule(() -> decide(gate), delay,
-                    TimeUnit.MILLISECONDS));
-            if (earlier != null) {
-                earlier.cancel(false);
-            }
-        });
+        answer.askAgainAt().ifPresent(at -> askAgainAt(gate, at));
+    }
+
+    /** Decides a gate again at a time, in place of any re-check it had. */
+    private void askAgainAt(Gate gate, OffsetDateTime at) {
+        long delay = Math.max(0, Duration.between(options.clock().instant(), at.toInstant()).toMillis());
+        ScheduledFuture<?> earlier = windows.put(gate.key(), worker.schedule(() -> decide(gate), delay,
+                TimeUnit.MILLISECONDS));
+        if (earlier != null) {
+            earlier.cancel(false);
+        }
     }
 
     private void forget(Gate gate) {
