@@ -262,7 +262,10 @@ final class GitHubApi {
                 || answer.headers().firstValue("x-ratelimit-remaining").filter("0"::equals).isPresent());
     }
 
-    /** How long GitHub asks to wait: {@code Retry-After} seconds, or until {@code x-ratelimit-reset} when none left. */
+    /**
+     * How long GitHub asks to wait: {@code Retry-After} seconds, or until {@code x-ratelimit-reset} when none are
+     * left, or a minute for a secondary rate limit that names no time.
+     */
     private Optional<Duration> retryAfter(HttpResponse<byte[]> answer) {
         Optional<String> after = answer.headers().firstValue("Retry-After");
         if (after.isPresent()) {
@@ -280,7 +283,18 @@ final class GitHubApi {
                 return Optional.of(LONGEST_PAUSE);
             }
         }
+        if (answer.statusCode() == 429 || answer.statusCode() == 403 && secondaryLimit(answer.body())) {
+            // GitHub: without retry-after, wait at least a minute before trying again
+            return Optional.of(LONGEST_PAUSE);
+        }
         return Optional.empty();
+    }
+
+    /** Whether a 403 is GitHub's secondary rate limit, which its message says ("You have exceeded a secondary ..."). */
+    private static boolean secondaryLimit(byte[] body) {
+        JsonNode answer = json(body);
+        return answer != null && answer.path("message").asText("").toLowerCase(java.util.Locale.ROOT)
+                .contains("secondary rate limit");
     }
 
     /** Waits before another attempt (none after the last), GitHub's wait when it asks one; the next pause. */

@@ -536,6 +536,15 @@ public final class GitHubApp implements AutoCloseable {
         }
         body.put("comment", comment);
         GitHubApi.Response response = github.post(gate.installation(), gate.callback(), body);
+        if (response.status() == 422 && answer.state() == null) {
+            // a comment alone refused (GitHub keeps at most 10 a gate): the gate still waits, and this text is not
+            // posted again
+            LOG.info("GitHub: {}: a comment was refused (GitHub: {})", gate.name(),
+                    response.body() == null ? "422" : response.body().path("message").asText("422"));
+            commented.put(gate.key(), comment);
+            answer.askAgainAt().ifPresent(at -> askAgainAt(gate, at));
+            return;
+        }
         if (response.status() == 422) {
             LOG.info("GitHub: {} was answered already (GitHub: {})", gate.name(),
                     response.body() == null ? "422" : response.body().path("message").asText("422"));
