@@ -22,7 +22,7 @@ import org.deploypolicy.server.DecisionServer;
  * decision log, no tokens.
  *
  * <p>Usage: {@code java -cp benchmarks.jar org.deploypolicy.bench.ServiceLoad [SECONDS] [CONNECTIONS] [ROUNDS]
- * [WARMUP]} (default 8 s, 16 connections, 2 rounds, each run after a warm-up of 10 s: the service's JIT compiles
+ * [WARMUP]} (default 8 s, 16 connections, 2 rounds, each run after a warm-up of 20 s: the service's JIT compiles
  * the rules' code for several seconds, and a shorter warm-up measures the compiler).
  */
 public final class ServiceLoad {
@@ -47,7 +47,7 @@ public final class ServiceLoad {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 8;
         int connections = args.length > 1 ? Integer.parseInt(args[1]) : 16;
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 2;
-        int warmup = args.length > 3 ? Integer.parseInt(args[3]) : 10;
+        int warmup = args.length > 3 ? Integer.parseInt(args[3]) : 20;
         List<LoadClient.Result> results = new ArrayList<>();
         try (DecisionServer server = DecisionServer.start(new DecisionServer.Options(null, "127.0.0.1", 0, WORKERS, null))) {
             HttpClient client = HttpClient.newHttpClient();
