@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "serve", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = Exit.USAGE,
         description = "Serves decisions over HTTP (POST /v1/decisions, GET /v1/policy, GET /v1/calendar and "
                 + "/v1/calendar.ics, GET /health, /health/live and /health/ready, GET /metrics, GET /v1/openapi.yaml, "
-                + "POST /v1/policy/reload from loopback) and the playground page at /. Binds to loopback unless "
+                + "POST /v1/policy/reload from loopback, POST /v1/github/events with --github-app-id) and the "
+                + "playground page at /. Binds to loopback unless "
                 + "--host says otherwise; reloads when the policy directory changes. Exit 3 when the policy cannot "
                 + "be read, 74 when the address cannot be bound or the decision log cannot be used.")
 final class ServeCommand implements Callable<Integer> {

@@ -298,6 +298,9 @@ public final class GitHubApp implements AutoCloseable {
                 }
             }
         } catch (GitHubApi.Failure e) {
+            if (Thread.currentThread().isInterrupted()) {
+                return; // the service is stopping
+            }
             LOG.warn("GitHub: the waiting runs could not be listed, tried again in {} s: {}",
                     options.recheck().toSeconds(), e.getMessage());
         } catch (RuntimeException e) {
