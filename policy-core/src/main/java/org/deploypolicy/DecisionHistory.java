@@ -133,9 +133,16 @@ public final class DecisionHistory {
      * Appends a line to a log saying an obligation was met; it lifts and changes no decision, and the chain covers
      * it as any line.
      *
+     * <p>It does not look for the decision: a team with replicas may record it in another replica's log. A done line
+     * that no decision of the logs read with it matches is named by {@link #problems(List)}, so check first, as
+     * {@code deploy-policy done} checks its log.
+     *
      * @throws IoFailedException when the log is not sound or cannot be written
      */
     public static void appendDone(Path file, String requestId, String rule, String by, Optional<String> evidence) {
+        Objects.requireNonNull(requestId, "requestId");
+        Objects.requireNonNull(rule, "rule");
+        Objects.requireNonNull(by, "by");
         Core.appendDone(file, requestId, rule, by, evidence);
     }
 }

@@ -105,16 +105,17 @@ public final class PolicyDiff {
      * A replay of logged decisions under a changed policy.
      *
      * @param report            the differences, each input named {@code FILE:LINE}
-     * @param productionDeploys how many of the requests replayed are deployments to the changed policy's production
-     *                          branch
+     * @param productionDeploys how many deployments to the changed policy's production branch were decided, each
+     *                          request id once (a request decided again, by a rerun or a re-check, counts by its last
+     *                          decision)
      * @param blocked           how many of those the log approved and the changed policy does not
      * @param letThrough        how many of those the log did not approve and the changed policy does
      */
     public record Replay(Report report, int productionDeploys, int blocked, int letThrough) {
         /** {@code 12 production deploys: 3 would have been blocked, 0 let through}. */
         public String productionSummary() {
-            return productionDeploys + " production deploys: " + blocked + " would have been blocked, " + letThrough
-                    + " let through";
+            return productionDeploys + " production deploy" + (productionDeploys == 1 ? "" : "s") + ": " + blocked
+                    + " would have been blocked, " + letThrough + " let through";
         }
     }
 
@@ -125,35 +126,41 @@ public final class PolicyDiff {
      *
      * @param base    the policy to decide again under instead of taking the logged decisions, or null
      * @param decided the logged decisions, each with its request
-     * @throws IllegalArgumentException  when a line keeps its request's digest only, naming the line
+     * @throws IllegalArgumentException  naming the line, when a line keeps its request's digest only or its request
+     *                                   does not read under a policy (an attribute the policy does not declare)
      * @throws EvaluationFailedException when a policy fails on a request
      */
     public static Replay replay(DeploymentPolicy base, DeploymentPolicy changed, List<DecisionHistory.Decided> decided) {
         Objects.requireNonNull(changed, "changed policy must not be null");
         List<Difference> differences = new ArrayList<>();
         String production = changed.settings().branches().production();
-        int deploys = 0;
-        int blocked = 0;
-        int letThrough = 0;
+        Map<String, boolean[]> deploys = new LinkedHashMap<>();
         for (DecisionHistory.Decided line : decided) {
             PolicyRequest logged = line.request().orElseThrow(() -> new IllegalArgumentException(line.where()
-                    + ": the line keeps only its request's digest (a log written with --log-digest-only), so its "
-                    + "request cannot be decided again"));
+                    + ": the line keeps only its request's digest (a log kept with digests only: --log-digest-only, "
+                    + "DecisionLog.Contents.DIGESTS_ONLY), so its request cannot be decided again"));
             PolicyRequest request = logged.withAt(line.decidedAt());
-            Decision before = base == null ? line.decision() : base.evaluate(request);
-            Decision after = changed.evaluate(request);
+            Decision before;
+            Decision after;
+            try {
+                before = base == null ? line.decision() : base.evaluate(request);
+                after = changed.evaluate(request);
+            } catch (InvalidRequestException e) {
+                throw new IllegalArgumentException(line.where() + ": its request does not read under the policy: "
+                        + String.join("; ", e.problems().stream().map(Problem::describe).toList()), e);
+            }
             if (before.outcome() != after.outcome() || !keys(before).equals(keys(after))) {
                 differences.add(new Difference(line.where(), request, before, after));
             }
             if (request instanceof DeploymentRequest deployment && deployment.target().equals(production)) {
-                deploys++;
-                boolean approvedBefore = before.outcome() == Outcome.APPROVED;
-                boolean approvedAfter = after.outcome() == Outcome.APPROVED;
-                blocked += approvedBefore && !approvedAfter ? 1 : 0;
-                letThrough += !approvedBefore && approvedAfter ? 1 : 0;
+                deploys.remove(request.id());
+                deploys.put(request.id(), new boolean[] {before.outcome() == Outcome.APPROVED,
+                        after.outcome() == Outcome.APPROVED});
             }
         }
-        return new Replay(new Report(decided.size(), differences), deploys, blocked, letThrough);
+        int blocked = (int) deploys.values().stream().filter(d -> d[0] && !d[1]).count();
+        int letThrough = (int) deploys.values().stream().filter(d -> !d[0] && d[1]).count();
+        return new Replay(new Report(decided.size(), differences), deploys.size(), blocked, letThrough);
     }
 
     private static Set<String> keys(Decision decision) {

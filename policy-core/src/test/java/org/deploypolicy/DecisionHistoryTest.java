@@ -71,6 +71,19 @@ class DecisionHistoryTest {
     }
 
     @Test
+    void aDecisionThatDoesNotReadIsNamedByItsField(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("edited.jsonl");
+        Files.writeString(file, Files.readString(logOf(dir.resolve("decisions.jsonl"), DecisionLog.Contents.REQUESTS,
+                Requests.deployment())).replace("\"outcome\":\"", "\"outcome\":\"MAYBE-"));
+
+        DecisionHistory.Log log = DecisionHistory.read(file);
+
+        assertEquals(1, log.problems().size(), log.problems().toString());
+        assertTrue(log.problems().get(0).startsWith(file + ":1: its decision cannot be read: decision.outcome: must be "
+                + "one of APPROVED, PENDING, REJECTED; was \"MAYBE-"), log.problems().get(0));
+    }
+
+    @Test
     void aLineThatIsNeitherIsAProblemNamingItsFileAndLine(@TempDir Path dir) throws IOException {
         Path file = logOf(dir.resolve("decisions.jsonl"), DecisionLog.Contents.REQUESTS, Requests.deployment());
         Files.writeString(file, "{\"time\": \"2026-11-24T07:30:00Z\", \"hello\": 1}\n",

@@ -325,7 +325,11 @@ final class HashChainedLog implements DecisionLog {
 
     /** Reads and checks a whole file, under a shared lock so that no other process is halfway through a line. */
     private static Chain chain(Path file) throws IOException {
-        String text;
+        return chainOf(text(file));
+    }
+
+    /** A log's text, read under a shared lock so that no other process is halfway through a line. */
+    private static String text(Path file) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
              FileLock lock = channel.lock(0, Long.MAX_VALUE, true)) {
             long size = channel.size();
@@ -334,8 +338,32 @@ final class HashChainedLog implements DecisionLog {
             }
             ByteBuffer bytes = ByteBuffer.allocate((int) size);
             FileTail.readFully(channel, bytes, 0);
-            text = new String(bytes.array(), StandardCharsets.UTF_8);
+            // a byte that is not UTF-8 (a line cut inside a character) is the audit's to report, by line
+            return new String(bytes.array(), StandardCharsets.UTF_8);
         }
+    }
+
+    /** A log's text as read once, and its audit: what a reader of the log's lines uses, so both see the same lines. */
+    record Snapshot(String text, Audit audit) {
+    }
+
+    /**
+     * Reads a log once, under this JVM's lock and the file's, and audits what was read.
+     *
+     * @throws IoFailedException when the file does not exist or cannot be read
+     */
+    static Snapshot snapshot(Path file) {
+        try {
+            return locked(file, () -> {
+                String text = text(file);
+                return new Snapshot(text, chainOf(text).audit());
+            });
+        } catch (IOException e) {
+            throw IoFailedException.of(file.toString(), "cannot read the decision log", e);
+        }
+    }
+
+    private static Chain chainOf(String text) {
         List<String> hashes = new ArrayList<>();
         boolean endsWithNewline = text.isEmpty() || text.endsWith("\n");
         List<String> lines = text.lines().toList();

@@ -269,55 +269,97 @@ final class JsonMapping {
     /**
      * A decision as {@link #write(Decision)} writes it, read back (from a decision log).
      *
-     * @throws IllegalArgumentException naming the field that is missing or wrong
+     * @throws IllegalArgumentException naming the field that is missing or wrong ({@code
+     *                                  decision.obligations[1].due: not a time; was "tomorrow"})
      */
     static Decision readDecision(JsonNode o) {
         List<Finding> findings = new ArrayList<>();
-        for (JsonNode f : array(o, "findings")) {
+        JsonNode findingNodes = array(o, "decision.findings");
+        for (int i = 0; i < findingNodes.size(); i++) {
+            JsonNode f = findingNodes.get(i);
+            String at = "decision.findings[" + i + "]";
             JsonNode waived = f.path("waived");
-            findings.add(new Finding(text(f, "rule"), Effect.valueOf(text(f, "effect")), optionalText(f, "subject"),
-                    text(f, "message"), waived.isObject()
-                            ? Optional.of(new Waived(text(waived, "by"), text(waived, "reason"))) : Optional.empty()));
+            findings.add(new Finding(text(f, at + ".rule"), constant(f, at + ".effect", Effect.class),
+                    optionalText(f, "subject"), text(f, at + ".message"), waived.isObject()
+                            ? Optional.of(new Waived(text(waived, at + ".waived.by"), text(waived, at + ".waived.reason")))
+                            : Optional.empty()));
         }
         List<Approver> approvers = new ArrayList<>();
-        for (JsonNode a : array(o, "approvers")) {
+        JsonNode approverNodes = array(o, "decision.approvers");
+        for (int i = 0; i < approverNodes.size(); i++) {
+            JsonNode a = approverNodes.get(i);
+            String at = "decision.approvers[" + i + "]";
             List<String> anyOf = new ArrayList<>();
-            a.path("anyOf").forEach(role -> anyOf.add(role.asText()));
-            approvers.add(new Approver(text(a, "role"), optionalText(a, "satisfiedBy"), optionalText(a, "rejectedBy"),
-                    anyOf));
+            for (JsonNode role : a.path("anyOf")) {
+                if (!role.isTextual()) {
+                    throw new IllegalArgumentException(at + ".anyOf: must hold role names");
+                }
+                anyOf.add(role.asText());
+            }
+            approvers.add(new Approver(text(a, at + ".role"), optionalText(a, "satisfiedBy"),
+                    optionalText(a, "rejectedBy"), anyOf));
         }
         List<Obligation> obligations = new ArrayList<>();
-        for (JsonNode ob : array(o, "obligations")) {
-            obligations.add(new Obligation(text(ob, "rule"), text(ob, "action"), optionalText(ob, "detail"),
-                    optionalText(ob, "due").map(OffsetDateTime::parse)));
+        JsonNode obligationNodes = array(o, "decision.obligations");
+        for (int i = 0; i < obligationNodes.size(); i++) {
+            JsonNode ob = obligationNodes.get(i);
+            String at = "decision.obligations[" + i + "]";
+            obligations.add(new Obligation(text(ob, at + ".rule"), text(ob, at + ".action"), optionalText(ob, "detail"),
+                    optionalText(ob, "due").map(due -> time(due, at + ".due"))));
         }
         JsonNode next = o.path("nextAllowed");
         JsonNode policy = o.path("policy");
-        return new Decision(text(o, "requestId"), Outcome.valueOf(text(o, "outcome")), findings, approvers,
-                obligations, next.isObject() ? Optional.of(new NextAllowed(OffsetDateTime.parse(text(next, "at")),
-                        optionalText(next, "preferredAt").map(OffsetDateTime::parse))) : Optional.empty(),
-                new PolicyId(text(policy, "name"), text(policy, "version")),
-                OffsetDateTime.parse(text(o, "evaluatedAt")));
+        return new Decision(text(o, "decision.requestId"), constant(o, "decision.outcome", Outcome.class), findings,
+                approvers, obligations, next.isObject()
+                        ? Optional.of(new NextAllowed(time(text(next, "decision.nextAllowed.at"), "decision.nextAllowed.at"),
+                        optionalText(next, "preferredAt").map(t -> time(t, "decision.nextAllowed.preferredAt"))))
+                        : Optional.empty(),
+                new PolicyId(text(policy, "decision.policy.name"), text(policy, "decision.policy.version")),
+                time(text(o, "decision.evaluatedAt"), "decision.evaluatedAt"));
     }
 
-    private static JsonNode array(JsonNode o, String field) {
-        JsonNode value = o.path(field);
+    /** The field a path ends in ({@code due} of {@code decision.obligations[1].due}). */
+    private static String field(String path) {
+        return path.substring(path.lastIndexOf('.') + 1);
+    }
+
+    private static JsonNode array(JsonNode o, String path) {
+        JsonNode value = o.path(field(path));
         if (!value.isArray()) {
-            throw new IllegalArgumentException(field + ": missing or not an array");
+            throw new IllegalArgumentException(path + ": missing or not a list");
         }
         return value;
     }
 
-    private static String text(JsonNode o, String field) {
-        JsonNode value = o.path(field);
+    private static String text(JsonNode o, String path) {
+        JsonNode value = o.path(field(path));
         if (!value.isTextual()) {
-            throw new IllegalArgumentException(field + ": missing or not text");
+            throw new IllegalArgumentException(path + ": missing or not text");
         }
         return value.asText();
     }
 
     private static Optional<String> optionalText(JsonNode o, String field) {
         return o.path(field).isTextual() ? Optional.of(o.get(field).asText()) : Optional.empty();
+    }
+
+    private static <E extends Enum<E>> E constant(JsonNode o, String path, Class<E> type) {
+        String value = text(o, path);
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().equals(value)) {
+                return constant;
+            }
+        }
+        throw new IllegalArgumentException(path + ": must be one of " + java.util.Arrays.stream(type.getEnumConstants())
+                .map(Enum::name).collect(java.util.stream.Collectors.joining(", ")) + "; was \"" + value + "\"");
+    }
+
+    private static OffsetDateTime time(String text, String path) {
+        try {
+            return OffsetDateTime.parse(text);
+        } catch (java.time.DateTimeException e) {
+            throw new IllegalArgumentException(path + ": not a time; was \"" + text + "\"");
+        }
     }
 
     /** An error as the contract's JSON object. */

@@ -1,8 +1,5 @@
 package org.deploypolicy.internal;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.OffsetDateTime;
@@ -16,7 +13,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.deploypolicy.DecisionHistory;
 import org.deploypolicy.DecisionLog;
 import org.deploypolicy.InvalidRequestException;
-import org.deploypolicy.IoFailedException;
 import org.deploypolicy.PolicyRequest;
 
 /** Reads a decision log's lines back as decisions (with their requests) and done lines. */
@@ -27,13 +23,9 @@ final class LogReader {
     }
 
     static DecisionHistory.Log read(Path file) {
-        DecisionLog.Audit audit = HashChainedLog.audit(file);
-        List<String> lines;
-        try {
-            lines = Files.readString(file, StandardCharsets.UTF_8).lines().toList();
-        } catch (IOException e) {
-            throw IoFailedException.of(file.toString(), "cannot read the decision log", e);
-        }
+        HashChainedLog.Snapshot read = HashChainedLog.snapshot(file);
+        List<String> lines = read.text().lines().toList();
+        DecisionLog.Audit audit = read.audit();
         List<DecisionHistory.Entry> entries = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
@@ -57,7 +49,12 @@ final class LogReader {
         if (line == null || !line.isObject() || !line.path("time").isTextual()) {
             throw new IllegalArgumentException("not a decision or a done line of a decision log");
         }
-        OffsetDateTime time = OffsetDateTime.parse(line.get("time").asText());
+        OffsetDateTime time;
+        try {
+            time = OffsetDateTime.parse(line.get("time").asText());
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException("time: not a time; was \"" + line.get("time").asText() + "\"");
+        }
         JsonNode done = line.path("done");
         if (done.isObject()) {
             return new DecisionHistory.Done(file, number, time, text(done, "done.requestId"), text(done, "done.rule"),
@@ -68,11 +65,12 @@ final class LogReader {
             throw new IllegalArgumentException("not a decision or a done line of a decision log");
         }
         Optional<PolicyRequest> request = Optional.empty();
-        if (line.has("request")) {
+        if (line.hasNonNull("request")) {
             try {
                 request = Optional.of(JsonMapping.readRequest(line.get("request")));
             } catch (InvalidRequestException e) {
-                throw new IllegalArgumentException("its request cannot be read: " + e.problems().get(0).describe());
+                throw new IllegalArgumentException("its request cannot be read: " + String.join("; ",
+                        e.problems().stream().map(problem -> problem.describe()).toList()));
             }
         }
         try {

@@ -149,7 +149,7 @@ final class DiffCommand implements Callable<Integer> {
      * JSON file holding a request (an object with a {@code kind}) or scenarios, each line of a JSON-lines file,
      * the scenarios of a YAML file.
      */
-    private static void read(Path input, Map<String, PolicyRequest> requests, List<DecisionHistory.Log> logs) {
+    private void read(Path input, Map<String, PolicyRequest> requests, List<DecisionHistory.Log> logs) {
         String name = input.toString();
         if (Files.isDirectory(input)) {
             try (Stream<Path> files = Files.walk(input)) {
@@ -165,7 +165,13 @@ final class DiffCommand implements Callable<Integer> {
         try {
             if (name.endsWith(".yaml") || name.endsWith(".yml")) {
                 readScenarios(input, requests);
-            } else if (name.endsWith(".jsonl") && isDecisionLog(input)) {
+            } else if (!name.endsWith(".json") && isDecisionLog(input)) {
+                // a log by its content, whatever its name (decisions.jsonl, decisions.log)
+                Path real = input.toRealPath();
+                if (logs.stream().anyMatch(log -> realPath(log.file()).equals(real))) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), name
+                            + ": the same decision log given twice; each is read once");
+                }
                 logs.add(DecisionHistory.read(input));
             } else if (name.endsWith(".jsonl")) {
                 List<String> lines = Files.readAllLines(input, StandardCharsets.UTF_8);
@@ -184,6 +190,14 @@ final class DiffCommand implements Callable<Integer> {
             }
         } catch (IOException e) {
             throw unreadable(name, e);
+        }
+    }
+
+    private static Path realPath(Path file) {
+        try {
+            return file.toRealPath();
+        } catch (IOException e) {
+            return file.toAbsolutePath().normalize();
         }
     }
 

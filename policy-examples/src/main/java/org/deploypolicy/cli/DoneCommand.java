@@ -83,6 +83,12 @@ final class DoneCommand implements Callable<Integer> {
             spec.commandLine().getErr().flush();
             return Exit.UNREADABLE;
         }
+        if (!read.problems().isEmpty()) {
+            // a chained line that is no decision or done line: the log does not read as a history to add to
+            read.problems().forEach(spec.commandLine().getErr()::println);
+            spec.commandLine().getErr().flush();
+            return Exit.UNREADABLE;
+        }
         List<Decided> decisions = read.entries().stream().filter(Decided.class::isInstance).map(Decided.class::cast)
                 .toList();
         try {

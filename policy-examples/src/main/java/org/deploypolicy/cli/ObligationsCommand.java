@@ -96,6 +96,13 @@ final class ObligationsCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "Invalid value for option '--format': must be text or json; was '" + format + "'");
         }
+        java.util.Set<Path> seen = new java.util.HashSet<>();
+        for (Path log : logs) {
+            if (!seen.add(log.toAbsolutePath().normalize())) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        log + ": the same decision log given twice; each is read once");
+            }
+        }
         OffsetDateTime judgedAt = at != null ? at : OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS);
         PrintWriter err = spec.commandLine().getErr();
         List<DecisionHistory.Log> read = new ArrayList<>();

@@ -65,7 +65,8 @@ class DiffReplayTest {
                 serviceLog + ":1 (DEP-1044): APPROVED -> REJECTED",
                 "  + window.weekend BLOCK",
                 "7 inputs, 3 changed: 2 newly rejected, 0 newly approved, 0 newly pending, 1 findings only",
-                "6 production deploys: 2 would have been blocked, 0 let through (against what the logs recorded)"),
+                // DEP-1044, logged twice, is one deploy, counted by its last decision
+                "5 production deploys: 1 would have been blocked, 0 let through (against what the logs recorded)"),
                 diff.out().lines().toList());
     }
 
@@ -76,7 +77,7 @@ class DiffReplayTest {
 
         assertEquals(0, diff.exit(), diff.err());
         assertEquals(List.of("1 inputs, 0 changed: 0 newly rejected, 0 newly approved, 0 newly pending, 0 findings only",
-                "1 production deploys: 0 would have been blocked, 0 let through (against what the logs recorded)"),
+                "1 production deploy: 0 would have been blocked, 0 let through (against what the logs recorded)"),
                 diff.out().lines().toList());
     }
 
@@ -98,9 +99,24 @@ class DiffReplayTest {
         CommandLineTest.Run diff = CommandLineTest.run("diff", "--policy", fridayOff.toString(), digests.toString());
 
         assertEquals(3, diff.exit(), diff.out());
-        assertEquals(digests + ":1: the line keeps only its request's digest (a log written with --log-digest-only), "
-                + "so its request cannot be decided again" + System.lineSeparator(), diff.err());
+        assertEquals(digests + ":1: the line keeps only its request's digest (a log kept with digests only: "
+                + "--log-digest-only, DecisionLog.Contents.DIGESTS_ONLY), so its request cannot be decided again"
+                + System.lineSeparator(), diff.err());
         assertTrue(!Files.readString(digests).contains("\"request\""));
+    }
+
+    @Test
+    void aLogIsKnownByItsLinesWhateverItsNameAndIsReadOnce() throws IOException {
+        Path named = Files.copy(cliLog, dir.resolve("decisions.log"));
+
+        CommandLineTest.Run diff = CommandLineTest.run("diff", "--policy", fridayOff.toString(), named.toString());
+        assertEquals(1, diff.exit(), diff.err());
+        assertTrue(diff.out().contains(named + ":2 (DEP-1044): APPROVED -> REJECTED"), diff.out());
+
+        CommandLineTest.Run twice = CommandLineTest.run("diff", "--policy", fridayOff.toString(), named.toString(),
+                dir.resolve(".").resolve("decisions.log").toString());
+        assertEquals(64, twice.exit(), twice.out());
+        assertTrue(twice.err().contains("the same decision log given twice"), twice.err());
     }
 
     @Test
