@@ -224,9 +224,13 @@ final class ServeCommand implements Callable<Integer> {
                     "Invalid value for option '--github-recheck': must be from 1 to 86400 seconds; was " + githubRecheck);
         }
         String api = githubApi.toString();
-        if (!api.startsWith("https://") && !api.startsWith("http://")) {
+        boolean plain = api.startsWith("http://");
+        if (!api.startsWith("https://") && !plain || plain && (githubApi.getHost() == null
+                || !DecisionServer.Options.loopback(githubApi.getHost()))) {
+            // the App's JWT and tokens go there: in clear text only to this machine (a test, a local proxy)
             throw new CommandLine.ParameterException(spec.commandLine(),
-                    "Invalid value for option '--github-api': must be an http(s) URL; was '" + api + "'");
+                    "Invalid value for option '--github-api': must be an https URL (http only on loopback); was '"
+                            + api + "'");
         }
         try {
             return new GitHubApp.Options(githubAppId, githubPrivateKey, githubWebhookSecret, githubApi,

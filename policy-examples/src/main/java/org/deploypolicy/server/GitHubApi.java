@@ -74,6 +74,8 @@ final class GitHubApi {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
             .followRedirects(HttpClient.Redirect.NEVER).build();
     private final Map<Long, Token> tokens = new ConcurrentHashMap<>();
+    /** Until when GitHub asked for no calls (a rate limit longer than a pause), or the epoch. */
+    private volatile Instant notBefore = Instant.EPOCH;
 
     private record Token(String value, Instant expires) {
     }
@@ -196,6 +198,10 @@ final class GitHubApi {
      */
     private Response call(String method, String pathOrUrl, JsonNode body, String credential, int redirects)
             throws Failure {
+        if (clock.instant().isBefore(notBefore)) {
+            throw new Failure(method + " " + shown(pathOrUrl) + ": not sent: GitHub's rate limit holds until "
+                    + notBefore, 429);
+        }
         URI uri = pathOrUrl.startsWith("/") ? URI.create(api + pathOrUrl) : URI.create(pathOrUrl);
         if (!uri.toString().startsWith(api + "/")) {
             throw new Failure(method + " " + pathOrUrl + ": not under the GitHub API " + api
@@ -246,6 +252,8 @@ final class GitHubApi {
             }
             last = failure(method, pathOrUrl, response).getMessage();
             if (asked.isPresent() && asked.get().compareTo(LONGEST_PAUSE) > 0) {
+                // nothing is sent until then, a comment included: GitHub may ban an App that goes on calling
+                notBefore = clock.instant().plus(asked.get());
                 throw new Failure(last + "; GitHub asks to wait " + asked.get().toSeconds() + " s, tried again later",
                         answer.statusCode());
             }

@@ -137,14 +137,23 @@ public final class GitHubApp implements AutoCloseable {
         }
 
         String key() {
-            return owner + "/" + repo + "/" + run + "/" + environment;
+            return gate(owner, repo, run, environment);
         }
     }
 
     /** What to tell GitHub: a state ({@code approved}, {@code rejected}) or none for a comment alone. */
-    private record Answer(String state, String comment, Optional<OffsetDateTime> askAgainAt) {
+    private record Answer(String state, String comment, Optional<OffsetDateTime> askAgainAt, String gist) {
+        Answer(String state, String comment, Optional<OffsetDateTime> askAgainAt) {
+            this(state, comment, askAgainAt, comment);
+        }
+
         static Answer waiting(String comment) {
             return new Answer(null, comment, Optional.empty());
+        }
+
+        /** A comment alone, posted again only when its gist changes, not its words (a message that names the time). */
+        static Answer waiting(String comment, String gist) {
+            return new Answer(null, comment, Optional.empty(), gist);
         }
     }
 
@@ -158,8 +167,17 @@ public final class GitHubApp implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
-    /** The last comment each waiting gate got, so that a re-check that finds nothing new posts nothing. */
+    /** The gist of the last comment each waiting gate got, so that a re-check that finds nothing new posts nothing. */
     private final Map<String, String> commented = new ConcurrentHashMap<>();
+    /** The gates this App answered lately (at most 10,000, the oldest dropped), which a sweep leaves alone. */
+    private final Set<String> answered = java.util.Collections.newSetFromMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > 10_000;
+        }
+    });
+    /** The repositories whose re-check an event has queued and that has not started yet. */
+    private final Set<String> queued = ConcurrentHashMap.newKeySet();
     /** The re-check each gate waiting for a window has, at the time it opens. */
     private final Map<String, ScheduledFuture<?>> windows = new ConcurrentHashMap<>();
 
@@ -241,11 +259,27 @@ public final class GitHubApp implements AutoCloseable {
             gate(payload, installation).ifPresentOrElse(gate -> worker.execute(() -> decide(gate)),
                     () -> LOG.warn("GitHub: a deployment_protection_rule event whose callback is not a run's under {}; "
                             + "not answered", github.api()));
-        } else if (("pull_request_review".equals(event) || "check_run".equals(event) || "check_suite".equals(event))
-                && installation != 0 && !owner.isEmpty() && !repo.isEmpty()) {
-            worker.execute(() -> recheckRepository(installation, owner, repo));
+        } else if (changesAGate(event, action) && installation != 0 && !owner.isEmpty() && !repo.isEmpty()) {
+            // a burst of events (a push starts many check runs) is one re-check of the repository, not one each
+            String key = owner + "/" + repo;
+            if (queued.add(key)) {
+                worker.execute(() -> {
+                    queued.remove(key);
+                    recheckRepository(installation, owner, repo);
+                });
+            }
         }
         return 202;
+    }
+
+    /** Whether an event may change what a waiting gate's pull request gets: a review given or dismissed, a check done. */
+    private static boolean changesAGate(String event, String action) {
+        return switch (event == null ? "" : event) {
+            case "pull_request_review" -> action.equals("submitted") || action.equals("dismissed")
+                    || action.equals("edited");
+            case "check_run", "check_suite" -> action.equals("completed");
+            default -> false;
+        };
     }
 
     /** Whether {@code X-Hub-Signature-256} is the HMAC-SHA256 of the body with the secret, compared in constant time. */
@@ -276,7 +310,7 @@ public final class GitHubApp implements AutoCloseable {
         if (!m.matches()) {
             return Optional.empty();
         }
-        String sha = payload.path("deployment").path("sha").asText(payload.path("sha").asText(""));
+        String sha = payload.path("sha").asText(payload.path("deployment").path("sha").asText(""));
         List<Long> pulls = new ArrayList<>();
         payload.path("pull_requests").forEach(pull -> pulls.add(pull.path("number").asLong()));
         return Optional.of(new Gate(installation, m.group(1), m.group(2), Long.parseLong(m.group(3)),
@@ -332,7 +366,7 @@ public final class GitHubApp implements AutoCloseable {
                             + "/pending_deployments").body();
                     for (JsonNode deployment : pending) {
                         String environment = deployment.path("environment").path("name").asText("");
-                        if (decides(environment)) {
+                        if (decides(environment) && !answered(gate(owner, repo, id, environment))) {
                             decide(new Gate(installation, owner, repo, id, environment, run.path("head_sha").asText(),
                                     pulls));
                         }
@@ -356,9 +390,13 @@ public final class GitHubApp implements AutoCloseable {
         try {
             answer = judge(gate);
         } catch (GitHubApi.Failure e) {
-            answer = Answer.waiting("deploy-policy could not decide yet and asks again later: " + e.getMessage());
+            answer = Answer.waiting("deploy-policy could not decide yet and asks again later: " + e.getMessage(),
+                    "GitHub failed");
         } catch (PolicyException e) {
-            answer = Answer.waiting("deploy-policy could not decide yet and asks again later: " + e.getMessage());
+            // its message may name the service's files: the log has it, the public comment does not
+            LOG.warn("GitHub: {} could not be decided: {}", gate.name(), e.getMessage());
+            answer = Answer.waiting("deploy-policy could not decide yet and asks again later: " + e.code()
+                    + " (the service's log says more)", e.code());
         } catch (RuntimeException e) {
             LOG.error("GitHub: {} could not be decided", gate.name(), e);
             answer = Answer.waiting("deploy-policy could not decide yet and asks again later: an internal error "
@@ -411,9 +449,16 @@ public final class GitHubApp implements AutoCloseable {
             person.roles().forEach(role -> mapping.role(person.id(), role));
         }
         options.codeOwners().forEach(mapping::codeOwner);
-        labels(pull, mapping);
+        Optional<String> unreadLabels = labels(pull, mapping);
+        if (unreadLabels.isPresent()) {
+            return Answer.waiting("deploy-policy cannot read pull request #" + number + ": " + unreadLabels.get());
+        }
         if (pull.path("head").path("ref").asText().startsWith("hotfix/")) {
-            mapping.branchedFrom(branchedFrom(gate, repo, head, serving.settings().branches().path()));
+            // deployed by its merge commit, the hotfix's commits are in the production branch by now: its history is
+            // read against the production branch as the merge found it, the merge commit's first parent
+            String production = gate.sha().equals(pull.path("merge_commit_sha").asText())
+                    ? firstParent(gate, repo) : serving.settings().branches().production();
+            mapping.branchedFrom(branchedFrom(gate, repo, head, production, serving.settings().branches().path()));
         }
         GitHubRequest built = mapping.build();
         if (built.request().isEmpty()) {
@@ -424,39 +469,63 @@ public final class GitHubApp implements AutoCloseable {
         return answer(number, decision, serving);
     }
 
-    /** The pull request the deployed commit came from: its head, or its merge commit. */
+    /**
+     * The pull request the deployed commit came from: its head, or its merge commit; one closed without being merged
+     * is none. The event's pull requests are asked first, then GitHub's list for the commit.
+     */
     private Optional<JsonNode> pullRequest(Gate gate, String repo) throws GitHubApi.Failure {
-        Set<Long> numbers = new LinkedHashSet<>(gate.pulls());
-        if (numbers.isEmpty()) {
-            for (JsonNode page : github.pages(gate.installation(), repo + "/commits/" + gate.sha() + "/pulls?per_page=100")) {
-                page.forEach(pull -> numbers.add(pull.path("number").asLong()));
-            }
+        Optional<JsonNode> named = matching(gate, repo, gate.pulls());
+        if (named.isPresent()) {
+            return named;
         }
+        Set<Long> numbers = new LinkedHashSet<>();
+        for (JsonNode page : github.pages(gate.installation(), repo + "/commits/" + gate.sha() + "/pulls?per_page=100")) {
+            page.forEach(pull -> numbers.add(pull.path("number").asLong()));
+        }
+        numbers.removeAll(gate.pulls());
+        return matching(gate, repo, numbers);
+    }
+
+    private Optional<JsonNode> matching(Gate gate, String repo, java.util.Collection<Long> numbers)
+            throws GitHubApi.Failure {
         for (long number : numbers) {
             JsonNode pull = github.get(gate.installation(), repo + "/pulls/" + number).body();
-            if (gate.sha().equals(pull.path("head").path("sha").asText())
-                    || gate.sha().equals(pull.path("merge_commit_sha").asText())) {
+            boolean abandoned = "closed".equals(pull.path("state").asText()) && !pull.path("merged").asBoolean(false);
+            if (!abandoned && (gate.sha().equals(pull.path("head").path("sha").asText())
+                    || gate.sha().equals(pull.path("merge_commit_sha").asText()))) {
                 return Optional.of(pull);
             }
         }
         return Optional.empty();
     }
 
-    /** Severity and flags from the pull request's labels, compared ignoring case. */
-    private void labels(JsonNode pull, GitHubRequest.Builder mapping) {
+    /**
+     * Severity and flags from the pull request's labels, compared ignoring case, as the Action reads them: labels of
+     * two severities are a problem, not a choice.
+     *
+     * @return what is wrong, or empty
+     */
+    private Optional<String> labels(JsonNode pull, GitHubRequest.Builder mapping) {
         Set<String> labels = new LinkedHashSet<>();
         pull.path("labels").forEach(label -> labels.add(label.path("name").asText().toLowerCase(Locale.ROOT)));
         Map<String, String> named = options.labels();
+        List<Severity> severities = new ArrayList<>();
         for (Severity severity : Severity.values()) {
             if (labels.contains(named.get(severity.name()).toLowerCase(Locale.ROOT))) {
-                mapping.severity(severity);
-                break;
+                severities.add(severity);
             }
         }
+        if (severities.size() > 1) {
+            return Optional.of("labels of " + severities.size() + " severities (" + severities.stream()
+                    .map(severity -> named.get(severity.name())).collect(java.util.stream.Collectors.joining(", "))
+                    + "); give it one");
+        }
+        severities.forEach(mapping::severity);
         mapping.major(labels.contains(named.get("major").toLowerCase(Locale.ROOT)))
                 .breaking(labels.contains(named.get("breaking").toLowerCase(Locale.ROOT)))
                 .paymentRelated(labels.contains(named.get("payment-related").toLowerCase(Locale.ROOT)))
                 .databaseMigrations(labels.contains(named.get("database-migrations").toLowerCase(Locale.ROOT)));
+        return Optional.empty();
     }
 
     /**
@@ -464,8 +533,8 @@ public final class GitHubApp implements AutoCloseable {
      * unless the hotfix carries a commit that an earlier branch of the promotion path has and production has not
      * (the nearest such branch).
      */
-    private String branchedFrom(Gate gate, String repo, String head, List<String> path) throws GitHubApi.Failure {
-        String production = path.get(path.size() - 1);
+    private String branchedFrom(Gate gate, String repo, String head, String production, List<String> path)
+            throws GitHubApi.Failure {
         Set<String> own = commitsBeyond(gate, repo, production, head);
         for (int i = path.size() - 2; i >= 0; i--) {
             Set<String> theirs = commitsBeyond(gate, repo, production, path.get(i));
@@ -474,7 +543,16 @@ public final class GitHubApp implements AutoCloseable {
                 return path.get(i);
             }
         }
-        return production;
+        return path.get(path.size() - 1);
+    }
+
+    /** The first parent of the deployed commit: the branch it was merged into, as it was before the merge. */
+    private String firstParent(Gate gate, String repo) throws GitHubApi.Failure {
+        JsonNode parents = github.get(gate.installation(), repo + "/commits/" + gate.sha()).body().path("parents");
+        if (!parents.isArray() || parents.isEmpty() || !parents.get(0).path("sha").isTextual()) {
+            throw new GitHubApi.Failure("GET " + repo + "/commits/" + shortSha(gate.sha()) + ": no parent commit", 0);
+        }
+        return parents.get(0).get("sha").asText();
     }
 
     /** The commits {@code head} has and {@code base} has not, through the compare API, every page. */
@@ -507,13 +585,21 @@ public final class GitHubApp implements AutoCloseable {
                 OffsetDateTime at = decision.nextAllowed().get().at();
                 return new Answer(null, by + "waits: allowed from "
                         + WHEN.format(at.atZoneSameInstant(serving.settings().zone())) + "." + listed(blocking),
-                        Optional.of(at));
+                        Optional.of(at), "waits " + at.toInstant() + gist(blocking));
             }
             return new Answer("rejected", by + "rejected." + listed(blocking), Optional.empty());
         }
         List<Finding> missing = decision.findings().stream().filter(f -> f.counts() && f.effect() == Effect.REQUIRE)
                 .toList();
-        return Answer.waiting(by + "pending, asked again on each review and check, waiting for:" + listed(missing));
+        return Answer.waiting(by + "pending, asked again on each review and check, waiting for:" + listed(missing),
+                "pending" + gist(missing));
+    }
+
+    /** The rules and subjects of findings, without their messages (which may name the time they were made at). */
+    private static String gist(List<Finding> findings) {
+        StringBuilder gist = new StringBuilder();
+        findings.forEach(f -> gist.append(' ').append(f.rule()).append(f.subject().map(s -> "/" + s).orElse("")));
+        return gist.toString();
     }
 
     private static String listed(List<Finding> findings) {
@@ -527,7 +613,7 @@ public final class GitHubApp implements AutoCloseable {
     /** Posts the answer, a comment alone only when it says something new; 422 is a run answered already. */
     private void send(Gate gate, Answer answer) throws GitHubApi.Failure {
         String comment = fit(answer.comment());
-        if (answer.state() == null && comment.equals(commented.get(gate.key()))) {
+        if (answer.state() == null && answer.gist().equals(commented.get(gate.key()))) {
             // nothing new to say; but a re-check at a window that found it still shut (its timer, on the monotonic
             // clock, ran ahead of the wall clock the policy decides by) must look again, not wait for the sweep
             answer.askAgainAt().ifPresent(at -> askAgainAt(gate, at));
@@ -544,7 +630,7 @@ public final class GitHubApp implements AutoCloseable {
             // posted again
             LOG.info("GitHub: {}: a comment was refused (GitHub: {})", gate.name(),
                     response.body() == null ? "422" : response.body().path("message").asText("422"));
-            commented.put(gate.key(), comment);
+            commented.put(gate.key(), answer.gist());
             answer.askAgainAt().ifPresent(at -> askAgainAt(gate, at));
             return;
         }
@@ -563,7 +649,7 @@ public final class GitHubApp implements AutoCloseable {
             forget(gate);
             return;
         }
-        commented.put(gate.key(), comment);
+        commented.put(gate.key(), answer.gist());
         answer.askAgainAt().ifPresent(at -> askAgainAt(gate, at));
     }
 
@@ -577,7 +663,22 @@ public final class GitHubApp implements AutoCloseable {
         }
     }
 
+    /** The key of a run's gate, as {@link Gate#key()} makes it. */
+    private static String gate(String owner, String repo, long run, String environment) {
+        return owner + "/" + repo + "/" + run + "/" + environment;
+    }
+
+    /** Whether this App answered a gate already (another rule may keep the run waiting; the sweep leaves it be). */
+    private boolean answered(String key) {
+        synchronized (answered) {
+            return answered.contains(key);
+        }
+    }
+
     private void forget(Gate gate) {
+        synchronized (answered) {
+            answered.add(gate.key());
+        }
         commented.remove(gate.key());
         ScheduledFuture<?> window = windows.remove(gate.key());
         if (window != null) {

@@ -469,6 +469,8 @@ class GitHubAppEndToEndTest {
     void aCommitThatIsNeitherTheHeadNorTheMergeCommitIsRejected() throws Exception {
         long run = RUNS.incrementAndGet();
         release("release-reviews.json", "release-checks.json");
+        // the pull request the event names does not hold the commit, and GitHub links it to none either
+        github.stubGet(REPO + "/commits/" + OLDER_COMMIT + "/pulls?per_page=100", "[]");
         assertState(firstAnswer(run, protectionRule(run, OLDER_COMMIT)), "rejected", "no pull request",
                 OLDER_COMMIT.substring(0, 7));
     }
@@ -503,6 +505,32 @@ class GitHubAppEndToEndTest {
         // the hotfix carries a commit staging has and main has not
         hotfix(List.of(STAGING_COMMIT, HOTFIX_HEAD));
         assertState(firstAnswer(run, hotfixRule(run)), "rejected", "promotion.hotfix-base", "was cut from staging");
+    }
+
+    @Test
+    void aMergedHotfixCutFromStagingIsRejectedWhenItsMergeCommitDeploys() throws Exception {
+        long run = RUNS.incrementAndGet();
+        String merge = "e1e2e3e4e5e6e7e8e9e0f1f2f3f4f5f6f7f8f9f0";
+        hotfix(List.of(HOTFIX_HEAD));
+        ObjectNode pull = (ObjectNode) JSON.readTree(github.resource("github/hotfix-pull.json"));
+        ((ArrayNode) pull.get("labels")).addObject().put("name", "P1");
+        pull.put("state", "closed").put("merged", true).put("merge_commit_sha", merge);
+        github.stubGet(REPO + "/pulls/311", pull.toString());
+        // merged, its commits are in main today: its history is read against main before the merge
+        ObjectNode commit = JSON.createObjectNode().put("sha", merge);
+        commit.putArray("parents").add(JSON.createObjectNode().put("sha", MAIN_COMMIT))
+                .add(JSON.createObjectNode().put("sha", HOTFIX_HEAD));
+        github.stubGet(REPO + "/commits/" + merge, commit.toString());
+        github.stubGet(REPO + "/compare/" + MAIN_COMMIT + "..." + HOTFIX_HEAD + "?per_page=100",
+                comparison(List.of(STAGING_COMMIT, HOTFIX_HEAD)));
+        github.stubGet(REPO + "/compare/" + MAIN_COMMIT + "...staging?per_page=100", comparison(List.of(STAGING_COMMIT)));
+        github.stubGet(REPO + "/compare/" + MAIN_COMMIT + "...dev?per_page=100",
+                comparison(List.of(STAGING_COMMIT, DEV_COMMIT)));
+        ObjectNode event = hotfixRule(run);
+        event.put("sha", merge).put("ref", "main");
+        ((ObjectNode) event.get("deployment")).put("sha", merge);
+
+        assertState(firstAnswer(run, event), "rejected", "promotion.hotfix-base", "was cut from staging");
     }
 
     @Test
