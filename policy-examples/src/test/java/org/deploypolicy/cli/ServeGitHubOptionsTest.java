@@ -78,6 +78,14 @@ class ServeGitHubOptionsTest {
     }
 
     @Test
+    void theApiInClearTextIsForLoopbackOnly() {
+        assertUsage("Invalid value for option '--github-api': must be an https URL (http only on loopback); was "
+                + "'http://github.example.com/api/v3'", serve("--github-app-id", "12345", "--github-private-key",
+                key.toString(), "--github-webhook-secret", secret.toString(), "--github-api",
+                "http://github.example.com/api/v3"));
+    }
+
+    @Test
     void aPolicyWithoutARosterIsRefusedSayingWhy() {
         assertUsage("the GitHub App needs a roster in the policy", serve("--github-app-id", "12345",
                 "--github-private-key", key.toString(), "--github-webhook-secret", secret.toString()));

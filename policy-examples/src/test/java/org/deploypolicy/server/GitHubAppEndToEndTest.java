@@ -534,6 +534,18 @@ class GitHubAppEndToEndTest {
     }
 
     @Test
+    void labelsOfTwoSeveritiesLeaveTheJobWaitingAsTheActionRefusesThem() throws Exception {
+        long run = RUNS.incrementAndGet();
+        release("release-reviews.json", "release-checks.json");
+        ObjectNode pull = (ObjectNode) JSON.readTree(github.resource("github/release-pull.json"));
+        ((ArrayNode) pull.get("labels")).addObject().put("name", "P2");
+        ((ArrayNode) pull.get("labels")).addObject().put("name", "p4");
+        github.stubGet(REPO + "/pulls/298", pull.toString());
+
+        assertWaiting(firstAnswer(run, protectionRule(run, HEAD)), "labels of 2 severities (P2, P4)");
+    }
+
+    @Test
     void anAnswerGitHubRefusesAsAlreadyReviewedIsDone() throws Exception {
         long run = RUNS.incrementAndGet();
         release("release-reviews.json", "release-checks.json");
@@ -567,6 +579,11 @@ class GitHubAppEndToEndTest {
                 String pending = REPO + "/actions/runs/" + run + "/pending_deployments";
                 await(() -> requests(sweeping, pending) >= 2, "two sweeps", sweeping);
                 assertEquals(1, sweeping.answers(run).size(), "a sweep repeated the comment");
+                // an hour later the finding's message names 11:00, not 10:00: the gist is the same, so no comment
+                friday.set(friday.instant().plusSeconds(3600));
+                int swept = requests(sweeping, pending);
+                await(() -> requests(sweeping, pending) >= swept + 2, "two more sweeps", sweeping);
+                assertEquals(1, sweeping.answers(run).size(), "a sweep an hour later commented again");
 
                 friday.set(MONDAY);
                 assertState(awaitAnswer(sweeping, run, 2), "approved", "pull request #298");
