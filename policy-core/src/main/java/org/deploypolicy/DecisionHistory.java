@@ -66,15 +66,28 @@ public final class DecisionHistory {
         }
     }
 
+    /** A line of a log that does not read as history, and why: {@code FILE:LINE: why} as text. */
+    public record LineProblem(Path file, int line, String message) {
+        public LineProblem {
+            Objects.requireNonNull(file, "file");
+            Objects.requireNonNull(message, "message");
+        }
+
+        @Override
+        public String toString() {
+            return file + ":" + line + ": " + message;
+        }
+    }
+
     /**
      * A log read back.
      *
      * @param audit    what {@link DecisionLog#audit(Path)} finds of it
      * @param entries  its lines that read as a decision or a done line, in order (past a broken line too: a caller
      *                 that goes on past one marks where)
-     * @param problems each line that is neither, as {@code FILE:LINE: what is wrong}
+     * @param problems each line that is neither, and why
      */
-    public record Log(Path file, DecisionLog.Audit audit, List<Entry> entries, List<String> problems) {
+    public record Log(Path file, DecisionLog.Audit audit, List<Entry> entries, List<LineProblem> problems) {
         public Log {
             entries = List.copyOf(entries);
             problems = List.copyOf(problems);
@@ -99,12 +112,11 @@ public final class DecisionHistory {
     }
 
     /**
-     * What keeps logs from being read as a history, each as {@code FILE:LINE: what is wrong}: a line that is
-     * neither a decision nor a done line, and a done line for a request or an obligation no decision in these logs
-     * has.
+     * What keeps logs from being read as a history: a line that is neither a decision nor a done line, and a done
+     * line for a request or an obligation no decision in these logs has.
      */
-    public static List<String> problems(List<Log> logs) {
-        List<String> problems = new ArrayList<>();
+    public static List<LineProblem> problems(List<Log> logs) {
+        List<LineProblem> problems = new ArrayList<>();
         logs.forEach(log -> problems.addAll(log.problems()));
         List<Entry> entries = merged(logs);
         Map<String, List<Decision>> byRequest = new HashMap<>();
@@ -117,12 +129,12 @@ public final class DecisionHistory {
             if (entry instanceof Done done) {
                 List<Decision> decisions = byRequest.getOrDefault(done.requestId(), List.of());
                 if (decisions.isEmpty()) {
-                    problems.add(done.where() + ": done for request " + done.requestId() + ", which no decision in "
-                            + "the log has");
+                    problems.add(new LineProblem(done.file(), done.line(), "done for request " + done.requestId()
+                            + ", which no decision in the log has"));
                 } else if (decisions.stream().noneMatch(d -> d.obligations().stream()
                         .anyMatch(o -> o.rule().equals(done.rule())))) {
-                    problems.add(done.where() + ": done for " + done.rule() + ", which is not an obligation of "
-                            + "request " + done.requestId() + "'s decision");
+                    problems.add(new LineProblem(done.file(), done.line(), "done for " + done.rule()
+                            + ", which is not an obligation of request " + done.requestId() + "'s decision"));
                 }
             }
         }

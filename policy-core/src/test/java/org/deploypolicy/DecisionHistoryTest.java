@@ -79,8 +79,9 @@ class DecisionHistoryTest {
         DecisionHistory.Log log = DecisionHistory.read(file);
 
         assertEquals(1, log.problems().size(), log.problems().toString());
-        assertTrue(log.problems().get(0).startsWith(file + ":1: its decision cannot be read: decision.outcome: must be "
-                + "one of APPROVED, PENDING, REJECTED; was \"MAYBE-"), log.problems().get(0));
+        assertTrue(log.problems().get(0).toString().startsWith(file + ":1: its decision cannot be read: "
+                + "decision.outcome: must be one of APPROVED, PENDING, REJECTED; was \"MAYBE-"),
+                log.problems().get(0).toString());
     }
 
     @Test
@@ -92,7 +93,9 @@ class DecisionHistoryTest {
         DecisionHistory.Log log = DecisionHistory.read(file);
 
         assertFalse(log.audit().sound());
-        assertEquals(List.of(file + ":2: not a decision or a done line of a decision log"), log.problems());
+        assertEquals(List.of(new DecisionHistory.LineProblem(file, 2, "not a decision or a done line of a decision log")),
+                log.problems());
+        assertEquals(file + ":2: not a decision or a done line of a decision log", log.problems().get(0).toString());
         assertEquals(1, log.entries().size());
     }
 

@@ -27,13 +27,13 @@ final class LogReader {
         List<String> lines = read.text().lines().toList();
         DecisionLog.Audit audit = read.audit();
         List<DecisionHistory.Entry> entries = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
+        List<DecisionHistory.LineProblem> problems = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             int number = i + 1;
             try {
                 entries.add(entry(file, number, lines.get(i)));
             } catch (IllegalArgumentException | DateTimeException e) {
-                problems.add(file + ":" + number + ": " + e.getMessage());
+                problems.add(new DecisionHistory.LineProblem(file, number, e.getMessage()));
             }
         }
         return new DecisionHistory.Log(file, audit, entries, problems);

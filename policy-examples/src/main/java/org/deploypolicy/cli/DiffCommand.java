@@ -121,7 +121,7 @@ final class DiffCommand implements Callable<Integer> {
      * not a decision or a done line, is refused naming its file and line.
      */
     private List<DecisionHistory.Decided> logged(List<DecisionHistory.Log> logs, DeploymentPolicy policy) {
-        List<String> problems = new ArrayList<>(DecisionHistory.problems(logs));
+        List<String> problems = new ArrayList<>(DecisionHistory.problems(logs).stream().map(Object::toString).toList());
         for (DecisionHistory.Log log : logs) {
             if (!log.audit().sound()) {
                 problems.add(0, log.file() + ":" + log.audit().brokenLine() + ": " + log.audit().problem()

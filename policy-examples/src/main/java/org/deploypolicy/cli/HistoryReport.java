@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -109,7 +108,8 @@ final class HistoryReport {
             logs.stream().filter(log -> !log.audit().sound()).forEach(log -> refusals.add(log.file() + ":"
                     + log.audit().brokenLine() + ": " + log.audit().problem()));
         }
-        DecisionHistory.problems(logs).stream().filter(p -> pastBreak(p, logs).isEmpty()).forEach(refusals::add);
+        DecisionHistory.problems(logs).stream().filter(p -> pastBreak(p, logs).isEmpty())
+                .forEach(p -> refusals.add(p.toString()));
         return refusals;
     }
 
@@ -121,9 +121,9 @@ final class HistoryReport {
      * @param policy the policy for the production branch, the zone and people's names
      */
     static HistoryReport of(DeploymentPolicy policy, List<DecisionHistory.Log> logs, Period period) {
-        List<String> problems = DecisionHistory.problems(logs);
+        List<DecisionHistory.LineProblem> problems = DecisionHistory.problems(logs);
         List<LogSummary> summaries = logs.stream().map(log -> new LogSummary(log.file(), log.audit(), problems.stream()
-                .filter(p -> pastBreak(p, List.of(log)).isPresent()).toList())).toList();
+                .filter(p -> pastBreak(p, List.of(log)).isPresent()).map(Object::toString).toList())).toList();
         String production = policy.settings().branches().production();
         ZoneId zone = policy.settings().zone();
         List<DecisionHistory.Entry> entries = DecisionHistory.merged(logs);
@@ -178,25 +178,11 @@ final class HistoryReport {
                 && entry.line() >= log.audit().brokenLine());
     }
 
-    /**
-     * The log a problem is in when it names a line at or after that log's break, read from its documented
-     * {@code FILE:LINE: ...} form.
-     */
-    private static Optional<DecisionHistory.Log> pastBreak(String problem, List<DecisionHistory.Log> logs) {
-        return logs.stream().filter(log -> !log.audit().sound()).filter(log -> {
-            OptionalInt line = lineOf(problem, log.file());
-            return line.isPresent() && line.getAsInt() >= log.audit().brokenLine();
-        }).findFirst();
-    }
-
-    private static OptionalInt lineOf(String problem, Path file) {
-        String prefix = file + ":";
-        if (!problem.startsWith(prefix)) {
-            return OptionalInt.empty();
-        }
-        int end = problem.indexOf(": ", prefix.length());
-        String digits = end < 0 ? "" : problem.substring(prefix.length(), end);
-        return digits.matches("[0-9]{1,9}") ? OptionalInt.of(Integer.parseInt(digits)) : OptionalInt.empty();
+    /** The log a problem is in when its line is at or after that log's break. */
+    private static Optional<DecisionHistory.Log> pastBreak(DecisionHistory.LineProblem problem,
+                                                           List<DecisionHistory.Log> logs) {
+        return logs.stream().filter(log -> !log.audit().sound() && log.file().equals(problem.file())
+                && problem.line() >= log.audit().brokenLine()).findFirst();
     }
 
     /** The report as a Markdown document: the logs' audit, the table of decisions, then the approval records. */

@@ -145,7 +145,7 @@ final class ObligationsCommand implements Callable<Integer> {
 
     /** Whether the logs read as a history: every line a decision or a done line for one of their obligations. */
     private static boolean history(List<DecisionHistory.Log> logs, PrintWriter err) {
-        List<String> problems = DecisionHistory.problems(logs);
+        List<String> problems = DecisionHistory.problems(logs).stream().map(Object::toString).toList();
         problems.forEach(err::println);
         return problems.isEmpty();
     }
