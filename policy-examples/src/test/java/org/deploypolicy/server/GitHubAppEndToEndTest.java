@@ -21,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.Writer;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -153,8 +154,31 @@ class GitHubAppEndToEndTest {
         }
     }
 
+    /** Standard error before the class, and what the service logged there while it ran (a copy). */
+    private static PrintStream stderr;
+    private static final java.io.ByteArrayOutputStream LOGGED = new java.io.ByteArrayOutputStream();
+
     @BeforeAll
     static void start() throws Exception {
+        stderr = System.err;
+        // the service logs through SLF4J's simple backend, which writes to System.err as it is at each line
+        System.setErr(new PrintStream(new java.io.OutputStream() {
+            @Override
+            public void write(int b) {
+                stderr.write(b);
+                synchronized (LOGGED) {
+                    LOGGED.write(b);
+                }
+            }
+
+            @Override
+            public void write(byte[] bytes, int offset, int length) {
+                stderr.write(bytes, offset, length);
+                synchronized (LOGGED) {
+                    LOGGED.write(bytes, offset, length);
+                }
+            }
+        }, true, StandardCharsets.UTF_8));
         KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
         rsa.initialize(2048);
         appKey = rsa.generateKeyPair();
@@ -174,12 +198,27 @@ class GitHubAppEndToEndTest {
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws IOException {
         if (server != null) {
             server.close();
         }
-        if (github != null) {
-            github.close();
+        System.setErr(stderr);
+        String logged;
+        synchronized (LOGGED) {
+            logged = LOGGED.toString(StandardCharsets.UTF_8);
+        }
+        try {
+            assertTrue(logged.contains("GitHub: alga-et/alga-api run"), "the App logged its answers");
+            for (String token : github.tokensIssued()) {
+                assertFalse(logged.contains(token), "a token in the log");
+            }
+            assertFalse(logged.contains(secret) || logged.contains("PRIVATE KEY")
+                    || logged.contains(Files.readString(pkcs1).lines().skip(1).findFirst().orElseThrow()),
+                    "the secret or the key in the log");
+        } finally {
+            if (github != null) {
+                github.close();
+            }
         }
     }
 
