@@ -134,7 +134,7 @@ public final class ApprovalRecord {
         line("### Findings");
         for (Finding f : d.findings()) {
             line("- " + f.effect() + " `" + f.rule() + "`" + f.subject().map(s -> " (" + s + ")").orElse("") + ": "
-                    + f.message() + f.waived().map(w -> " Waived by " + w.by() + ": " + w.reason()).orElse(""));
+                    + f.message() + f.waived().map(w -> " Waived by " + person(w.by()) + ": " + w.reason()).orElse(""));
         }
     }
 

@@ -128,7 +128,7 @@ public final class PolicyDiff {
      * @param decided the logged decisions, each with its request
      * @throws IllegalArgumentException  naming the line, when a line keeps its request's digest only or its request
      *                                   does not read under a policy (an attribute the policy does not declare)
-     * @throws EvaluationFailedException when a policy fails on a request
+     * @throws EvaluationFailedException when a policy fails on a request, naming its line
      */
     public static Replay replay(DeploymentPolicy base, DeploymentPolicy changed, List<DecisionHistory.Decided> decided) {
         Objects.requireNonNull(changed, "changed policy must not be null");
@@ -148,6 +148,10 @@ public final class PolicyDiff {
             } catch (InvalidRequestException e) {
                 throw new IllegalArgumentException(line.where() + ": its request does not read under the policy: "
                         + String.join("; ", e.problems().stream().map(Problem::describe).toList()), e);
+            } catch (EvaluationFailedException e) {
+                EvaluationProblem failed = e.problems().get(0);
+                throw new EvaluationFailedException(new EvaluationProblem(failed.rule(), line.where() + ": "
+                        + failed.message()), e);
             }
             if (before.outcome() != after.outcome() || !keys(before).equals(keys(after))) {
                 differences.add(new Difference(line.where(), request, before, after));
