@@ -92,6 +92,12 @@ public final class DecisionHistory {
             entries = List.copyOf(entries);
             problems = List.copyOf(problems);
         }
+
+        /** The first line the audit finds broken, with what is wrong with it, or empty for a sound log. */
+        public Optional<LineProblem> broken() {
+            return audit.sound() ? Optional.empty()
+                    : Optional.of(new LineProblem(file, audit.brokenLine(), audit.problem()));
+        }
     }
 
     /**

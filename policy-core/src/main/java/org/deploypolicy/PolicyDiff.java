@@ -3,6 +3,7 @@ package org.deploypolicy;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,7 +95,7 @@ public final class PolicyDiff {
             PolicyRequest request = input.getValue().at().isPresent() ? input.getValue() : input.getValue().withAt(now);
             Decision before = base.evaluate(request);
             Decision after = changed.evaluate(request);
-            if (before.outcome() != after.outcome() || !keys(before).equals(keys(after))) {
+            if (differs(before, after)) {
                 differences.add(new Difference(input.getKey(), request, before, after));
             }
         }
@@ -134,7 +135,8 @@ public final class PolicyDiff {
         Objects.requireNonNull(changed, "changed policy must not be null");
         List<Difference> differences = new ArrayList<>();
         String production = changed.settings().branches().production();
-        Map<String, boolean[]> deploys = new LinkedHashMap<>();
+        // a request decided more than once (a rerun, a re-check) is one deploy: its last decision counts
+        Map<String, Approved> deploys = new HashMap<>();
         for (DecisionHistory.Decided line : decided) {
             PolicyRequest logged = line.request().orElseThrow(() -> new IllegalArgumentException(line.where()
                     + ": the line keeps only its request's digest (a log kept with digests only: --log-digest-only, "
@@ -153,18 +155,26 @@ public final class PolicyDiff {
                 throw new EvaluationFailedException(new EvaluationProblem(failed.rule(), line.where() + ": "
                         + failed.message()), e);
             }
-            if (before.outcome() != after.outcome() || !keys(before).equals(keys(after))) {
+            if (differs(before, after)) {
                 differences.add(new Difference(line.where(), request, before, after));
             }
             if (request instanceof DeploymentRequest deployment && deployment.target().equals(production)) {
-                deploys.remove(request.id());
-                deploys.put(request.id(), new boolean[] {before.outcome() == Outcome.APPROVED,
-                        after.outcome() == Outcome.APPROVED});
+                deploys.put(request.id(), new Approved(before.outcome() == Outcome.APPROVED,
+                        after.outcome() == Outcome.APPROVED));
             }
         }
-        int blocked = (int) deploys.values().stream().filter(d -> d[0] && !d[1]).count();
-        int letThrough = (int) deploys.values().stream().filter(d -> !d[0] && d[1]).count();
+        int blocked = (int) deploys.values().stream().filter(d -> d.before() && !d.after()).count();
+        int letThrough = (int) deploys.values().stream().filter(d -> !d.before() && d.after()).count();
         return new Replay(new Report(decided.size(), differences), deploys.size(), blocked, letThrough);
+    }
+
+    /** Whether a production deploy was approved before the change, and after it. */
+    private record Approved(boolean before, boolean after) {
+    }
+
+    /** Whether two decisions differ: in outcome, or in findings (rule, effect, subject, waived or not). */
+    private static boolean differs(Decision before, Decision after) {
+        return before.outcome() != after.outcome() || !keys(before).equals(keys(after));
     }
 
     private static Set<String> keys(Decision decision) {

@@ -195,8 +195,7 @@ final class CalendarWriter {
             }
             if (run != null && run.to().toInstant().equals(period.from().toInstant())
                     && (preferredOnly || DeployCalendars.alike(run, period))) {
-                run = new Period(run.from(), period.to(), run.allows(), run.severities(), run.preferred(),
-                        run.freezes(), run.rules());
+                run = DeployCalendars.extended(run, period.to());
             } else {
                 if (run != null) {
                     runs.add(run);

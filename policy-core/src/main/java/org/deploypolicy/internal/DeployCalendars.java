@@ -86,13 +86,18 @@ final class DeployCalendars {
             Period period = periodAt(edges[i], edges[i + 1]);
             Period last = periods.isEmpty() ? null : periods.get(periods.size() - 1);
             if (last != null && alike(last, period)) {
-                periods.set(periods.size() - 1, new Period(last.from(), period.to(), last.allows(), last.severities(),
-                        last.preferred(), last.freezes(), last.rules()));
+                periods.set(periods.size() - 1, extended(last, period.to()));
             } else {
                 periods.add(period);
             }
         }
         return new DeployCalendar.Day(date, periods);
+    }
+
+    /** A period that says what {@code period} says, from its start until {@code to}. */
+    static Period extended(Period period, OffsetDateTime to) {
+        return new Period(period.from(), to, period.allows(), period.severities(), period.preferred(),
+                period.freezes(), period.rules());
     }
 
     /** Whether two periods say the same (and so are one). */
@@ -104,8 +109,9 @@ final class DeployCalendars {
     private Period periodAt(OffsetDateTime from, OffsetDateTime to) {
         List<Finding> findings = engine.windowsAt(normal, from);
         boolean blocked = findings.stream().anyMatch(f -> f.effect() == Effect.BLOCK);
-        List<Severity> passing = new ArrayList<>();
-        for (int i = 0; i < probed.size(); i++) {
+        // what the normal probe passes every severity passes: the severe probes are asked only when it is blocked
+        List<Severity> passing = blocked ? new ArrayList<>() : Arrays.asList(Severity.values());
+        for (int i = 0; blocked && i < probed.size(); i++) {
             if (engine.windowsAt(severe.get(i), from).stream().noneMatch(f -> f.effect() == Effect.BLOCK)) {
                 passing.add(probed.get(i));
             }
@@ -113,7 +119,6 @@ final class DeployCalendars {
         Allows allows;
         if (!blocked) {
             allows = Allows.ALL;
-            passing = Arrays.asList(Severity.values());
         } else if (all(passing, settings.severity().critical())) {
             allows = Allows.CRITICAL;
         } else if (all(passing, settings.severity().emergency())) {
@@ -126,7 +131,7 @@ final class DeployCalendars {
                 .sorted(Comparator.comparing(Finding::rule).thenComparing(f -> f.subject().orElse("")))
                 .forEach(f -> rules.add(new Restriction(f.rule(), f.subject())));
         Set<FreezeInForce> freezes = new LinkedHashSet<>();
-        List<Freeze> inForce = engine.freezesAt(from.toInstant());
+        List<Freeze> inForce = findings.isEmpty() ? List.of() : engine.freezesAt(from.toInstant());
         for (Finding finding : findings) {
             Optional<String> subject = finding.subject();
             inForce.stream().filter(freeze -> subject.isPresent() && freeze.name().equals(subject.get()))

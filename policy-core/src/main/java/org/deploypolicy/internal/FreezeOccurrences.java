@@ -175,9 +175,9 @@ final class FreezeOccurrences {
         return byYear.computeIfAbsent(year, this::expand);
     }
 
-    /** Whether a series has an occurrence that overlaps the year after an instant. */
-    static boolean occursInYearAfter(Series series, Instant now, ZoneId zone) {
-        FreezeOccurrences occurrences = new FreezeOccurrences(zone, List.of(), List.of(series));
+    /** Whether any of these series has an occurrence that overlaps the year after an instant. */
+    static boolean occursInYearAfter(List<Series> series, Instant now, ZoneId zone) {
+        FreezeOccurrences occurrences = new FreezeOccurrences(zone, List.of(), series);
         Instant yearAhead = now.atZone(zone).plusYears(1).toInstant();
         int year = now.atZone(zone).getYear();
         for (int y = year - 1; y <= year + 1; y++) {

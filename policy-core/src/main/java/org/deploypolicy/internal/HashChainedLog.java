@@ -70,11 +70,7 @@ final class HashChainedLog implements DecisionLog {
      * @throws IoFailedException when the file cannot be read, its directory does not exist, or it is not a sound
      *                           log (naming the first line at fault)
      */
-    static DecisionLog toFile(Path file, boolean requests) {
-        return openFile(file, requests);
-    }
-
-    private static HashChainedLog openFile(Path file, boolean requests) {
+    static HashChainedLog toFile(Path file, boolean requests) {
         Audit audit;
         try {
             audit = locked(file, () -> chain(file)).audit();
@@ -106,14 +102,20 @@ final class HashChainedLog implements DecisionLog {
      * @throws IoFailedException when the log is not sound or the line cannot be written
      */
     static void appendDone(Path file, String requestId, String rule, String by, Optional<String> evidence) {
-        openFile(file, true).tail.append(last -> {
-            ObjectNode line = JSON.createObjectNode();
-            line.put("seq", last.seq() + 1);
-            line.put("time", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(OffsetDateTime.now(ZoneOffset.UTC)));
+        toFile(file, true).tail.append(last -> {
+            ObjectNode line = started(last);
             ObjectNode done = line.putObject("done").put("requestId", requestId).put("rule", rule).put("by", by);
             done.put("evidence", evidence.orElse(null));
             return chained(last, line);
         });
+    }
+
+    /** A line to follow {@code last}: its {@code seq} and the {@code time} it is written. */
+    private static ObjectNode started(Link last) {
+        ObjectNode line = JSON.createObjectNode();
+        line.put("seq", last.seq() + 1);
+        line.put("time", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(OffsetDateTime.now(ZoneOffset.UTC)));
+        return line;
     }
 
     /** The line with its {@code prev} and {@code hash}, as the link after {@code last}. */
@@ -132,12 +134,10 @@ final class HashChainedLog implements DecisionLog {
     @Override
     public void record(PolicyRequest request, Decision decision) {
         ObjectNode asRead = JsonMapping.tree(request);
-        String digest = Sha256.named(JsonMapping.compact(asRead));
+        String digest = Sha256.named(JsonMapping.canonical(asRead));
         ObjectNode tree = JsonMapping.tree(decision);
         tail.append(last -> {
-            ObjectNode line = JSON.createObjectNode();
-            line.put("seq", last.seq() + 1);
-            line.put("time", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(OffsetDateTime.now(ZoneOffset.UTC)));
+            ObjectNode line = started(last);
             line.put("requestDigest", digest);
             if (requests) {
                 line.set("request", asRead);

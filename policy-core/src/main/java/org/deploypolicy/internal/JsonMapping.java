@@ -331,7 +331,7 @@ final class JsonMapping {
         return value;
     }
 
-    private static String text(JsonNode o, String path) {
+    static String text(JsonNode o, String path) {
         JsonNode value = o.path(field(path));
         if (!value.isTextual()) {
             throw new IllegalArgumentException(path + ": missing or not text");
@@ -339,7 +339,7 @@ final class JsonMapping {
         return value.asText();
     }
 
-    private static Optional<String> optionalText(JsonNode o, String field) {
+    static Optional<String> optionalText(JsonNode o, String field) {
         return o.path(field).isTextual() ? Optional.of(o.get(field).asText()) : Optional.empty();
     }
 
@@ -354,7 +354,7 @@ final class JsonMapping {
                 .map(Enum::name).collect(java.util.stream.Collectors.joining(", ")) + "; was \"" + value + "\"");
     }
 
-    private static OffsetDateTime time(String text, String path) {
+    static OffsetDateTime time(String text, String path) {
         try {
             return OffsetDateTime.parse(text);
         } catch (java.time.DateTimeException e) {
@@ -552,7 +552,12 @@ final class JsonMapping {
 
     /** A request as compact JSON in the contract's field order: the text its digest is taken over. */
     static String canonical(PolicyRequest request) {
-        return compact(tree(request));
+        return canonical(tree(request));
+    }
+
+    /** A request's tree ({@link #tree(PolicyRequest)}) as the text its digest is taken over. */
+    static String canonical(ObjectNode request) {
+        return compact(request);
     }
 
     /** A JSON tree as compact text. */

@@ -1,7 +1,6 @@
 package org.deploypolicy.internal;
 
 import java.nio.file.Path;
-import java.time.DateTimeException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +31,7 @@ final class LogReader {
             int number = i + 1;
             try {
                 entries.add(entry(file, number, lines.get(i)));
-            } catch (IllegalArgumentException | DateTimeException e) {
+            } catch (IllegalArgumentException e) {
                 problems.add(new DecisionHistory.LineProblem(file, number, e.getMessage()));
             }
         }
@@ -49,17 +48,12 @@ final class LogReader {
         if (line == null || !line.isObject() || !line.path("time").isTextual()) {
             throw new IllegalArgumentException("not a decision or a done line of a decision log");
         }
-        OffsetDateTime time;
-        try {
-            time = OffsetDateTime.parse(line.get("time").asText());
-        } catch (DateTimeException e) {
-            throw new IllegalArgumentException("time: not a time; was \"" + line.get("time").asText() + "\"");
-        }
+        OffsetDateTime time = JsonMapping.time(line.get("time").asText(), "time");
         JsonNode done = line.path("done");
         if (done.isObject()) {
-            return new DecisionHistory.Done(file, number, time, text(done, "done.requestId"), text(done, "done.rule"),
-                    text(done, "done.by"), done.path("evidence").isTextual()
-                            ? Optional.of(done.get("evidence").asText()) : Optional.empty());
+            return new DecisionHistory.Done(file, number, time, JsonMapping.text(done, "done.requestId"),
+                    JsonMapping.text(done, "done.rule"), JsonMapping.text(done, "done.by"),
+                    JsonMapping.optionalText(done, "evidence"));
         }
         if (!line.path("decision").isObject() || !line.path("requestDigest").isTextual()) {
             throw new IllegalArgumentException("not a decision or a done line of a decision log");
@@ -79,13 +73,5 @@ final class LogReader {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("its decision cannot be read: " + e.getMessage());
         }
-    }
-
-    private static String text(JsonNode o, String path) {
-        String field = path.substring(path.lastIndexOf('.') + 1);
-        if (!o.path(field).isTextual()) {
-            throw new IllegalArgumentException(path + ": missing or not text");
-        }
-        return o.get(field).asText();
     }
 }

@@ -101,7 +101,7 @@ final class PolicyCompiler {
         problems.addAll(TypedComparisons.check(sources));
         problems.addAll(RequirementLiterals.check(sources));
         List<String> disabled = settings != null ? settings.disabled() : texts(merged.get("disabled"));
-        String version = PolicyVersion.of(layers);
+        String version = PolicyVersion.of(layers, merged);
         // A shipped model is for its policy's files exactly: the version, which covers them all, says so.
         Optional<RuleModel> model = shipped.filter(s -> layers.settings().size() == 1 && s.version().equals(version))
                 .map(RuleModel.ShippedPolicy::model);

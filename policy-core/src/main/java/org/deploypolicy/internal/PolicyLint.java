@@ -1,6 +1,7 @@
 package org.deploypolicy.internal;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.DayOfWeek;
 import java.util.ArrayList;
 import java.util.List;
@@ -119,8 +120,8 @@ final class PolicyLint {
         int periods = windows.freezes().size();
         for (int i = 0; i < windows.recurringFreezes().size(); i++) {
             RecurringFreeze recurring = windows.recurringFreezes().get(i);
-            if (!FreezeOccurrences.occursInYearAfter(FreezeOccurrences.Series.of(recurring, settings.zone()), now,
-                    settings.zone())) {
+            if (!FreezeOccurrences.occursInYearAfter(List.of(FreezeOccurrences.Series.of(recurring, settings.zone())),
+                    now, settings.zone())) {
                 // the entries are one list in the file: a recurring freeze's index counts the periods too
                 String path = "windows.freezes";
                 warnings.add(setting.apply(path, path + ": the recurring freeze \"" + recurring.name()
@@ -142,10 +143,9 @@ final class PolicyLint {
 
     /** A calendar file none of whose events occurs in the next year: it is likely out of date. */
     private void idleCalendars(Settings settings, Clock clock, Map<Integer, List<FreezeOccurrences.Series>> calendars) {
+        Instant now = clock.instant();
         calendars.forEach((index, events) -> {
-            boolean ahead = events.stream().anyMatch(event ->
-                    FreezeOccurrences.occursInYearAfter(event, clock.instant(), settings.zone()));
-            if (!ahead) {
+            if (!FreezeOccurrences.occursInYearAfter(events, now, settings.zone())) {
                 String path = StrictReader.index("windows.calendars", index);
                 warnings.add(setting.apply(path, path + ": the calendar \""
                         + settings.windows().calendars().get(index).file() + "\" has no event in the next year ("

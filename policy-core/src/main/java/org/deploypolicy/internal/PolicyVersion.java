@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 /** A policy's version: it changes whenever any of its settings or rule files changes, and only then. */
 final class PolicyVersion {
     private PolicyVersion() {
@@ -15,11 +17,13 @@ final class PolicyVersion {
      * {@code sha256:} over every settings and rule file and each calendar file the settings name
      * ({@code windows.calendars}), in path order, each as its path, a newline and its bytes with line endings made
      * {@code \n}. Inherited files count under their policy's name ({@code reference/...}).
+     *
+     * @param merged the layers' settings merged, as the build has them
      */
-    static String of(SettingsLayers layers) {
+    static String of(SettingsLayers layers, JsonNode merged) {
         List<PolicyFiles.SourceFile> files = new ArrayList<>(layers.rules());
         layers.settings().forEach(file -> files.add(file.source()));
-        files.addAll(CalendarFiles.named(layers, layers.merged()));
+        files.addAll(CalendarFiles.named(layers, merged));
         return of(files);
     }
 

@@ -34,7 +34,11 @@ final class ShippedRuleModels {
                                 + " compile as DRL but not to the Drools executable model");
                     });
             // the version as a build of the policy works it out, which the shipped model must match to be used
-            model.writeShipped(classes, name, policy.paths(), PolicyVersion.of(SettingsLayers.read(policy, loader)));
+            model.writeShipped(classes, name, policy.paths(), version(SettingsLayers.read(policy, loader)));
         }
+    }
+
+    private static String version(SettingsLayers layers) {
+        return PolicyVersion.of(layers, layers.merged());
     }
 }

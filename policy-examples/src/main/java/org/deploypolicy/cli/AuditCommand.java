@@ -42,8 +42,7 @@ final class AuditCommand implements Callable<Integer> {
             }
             audit = count == null ? DecisionLog.audit(log) : DecisionLog.audit(log, count, last);
         } catch (IoFailedException e) {
-            Exit.report(spec, e);
-            return Exit.UNREADABLE; // a file to read that cannot be read, as for a request: not the 74 of a write
+            return Exit.unreadable(spec, e);
         }
         if (!audit.sound()) {
             err.println(log + ":" + audit.brokenLine() + ": " + audit.problem());

@@ -50,11 +50,7 @@ final class CalendarCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String chosen = format;
-        if (!chosen.equals("text") && !chosen.equals("json") && !chosen.equals("ics")) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "Invalid value for option '--format': must be text, json or ics; was '" + format + "'");
-        }
+        OptionChecks.oneOf(spec, "--format", format, "text", "json", "ics");
         if (days < 1 || days > DeployCalendar.MAX_DAYS) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "Invalid value for option '--days': must be from 1 to 366; was " + days);
@@ -76,7 +72,7 @@ final class CalendarCommand implements Callable<Integer> {
             DeploymentPolicy built = policy.build();
             DeployCalendar calendar = built.calendar(first != null ? first : LocalDate.now(built.settings().zone()), days);
             PrintWriter out = spec.commandLine().getOut();
-            out.print(switch (chosen) {
+            out.print(switch (format) {
                 case "json" -> PolicyJson.toJson(calendar) + System.lineSeparator();
                 case "ics" -> calendar.toICalendar();
                 default -> calendar.toText();

@@ -124,7 +124,7 @@ final class DiffCommand implements Callable<Integer> {
         List<String> problems = new ArrayList<>(DecisionHistory.problems(logs).stream().map(Object::toString).toList());
         for (DecisionHistory.Log log : logs) {
             if (!log.audit().sound()) {
-                problems.add(0, log.file() + ":" + log.audit().brokenLine() + ": " + log.audit().problem()
+                problems.add(0, log.broken().orElseThrow()
                         + " (audit the log; diff replays sound logs only)");
             }
         }

@@ -75,11 +75,10 @@ final class DoneCommand implements Callable<Integer> {
         try {
             read = DecisionHistory.read(log);
         } catch (IoFailedException e) {
-            Exit.report(spec, e);
-            return Exit.UNREADABLE; // a file to read that cannot be read, as for audit: not the 74 of a write
+            return Exit.unreadable(spec, e);
         }
         if (!read.audit().sound()) {
-            spec.commandLine().getErr().println(log + ":" + read.audit().brokenLine() + ": " + read.audit().problem());
+            spec.commandLine().getErr().println(read.broken().orElseThrow());
             spec.commandLine().getErr().flush();
             return Exit.UNREADABLE;
         }

@@ -37,6 +37,15 @@ final class Exit {
         return error instanceof EvaluationFailedException ? EVALUATION_FAILED : UNREADABLE;
     }
 
+    /**
+     * Prints why a file to read (a decision log) cannot be read, and answers 3: the file is input, as a request is,
+     * not the 74 of a failed write.
+     */
+    static int unreadable(CommandSpec spec, IoFailedException error) {
+        report(spec, error);
+        return UNREADABLE;
+    }
+
     static int of(Outcome outcome) {
         return switch (outcome) {
             case APPROVED -> APPROVED;

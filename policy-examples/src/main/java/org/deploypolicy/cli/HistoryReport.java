@@ -102,14 +102,13 @@ final class HistoryReport {
      * obligation no decision has. Such lines at or after their log's break are left to the break: a broken log
      * refuses the report already, and an allowed one lists them.
      */
-    static List<String> refusals(List<DecisionHistory.Log> logs, boolean allowBroken) {
+    static List<String> refusals(List<DecisionHistory.Log> logs, List<DecisionHistory.LineProblem> problems,
+                                 boolean allowBroken) {
         List<String> refusals = new ArrayList<>();
         if (!allowBroken) {
-            logs.stream().filter(log -> !log.audit().sound()).forEach(log -> refusals.add(log.file() + ":"
-                    + log.audit().brokenLine() + ": " + log.audit().problem()));
+            logs.forEach(log -> log.broken().ifPresent(broken -> refusals.add(broken.toString())));
         }
-        DecisionHistory.problems(logs).stream().filter(p -> pastBreak(p, logs).isEmpty())
-                .forEach(p -> refusals.add(p.toString()));
+        problems.stream().filter(p -> pastBreak(p, logs).isEmpty()).forEach(p -> refusals.add(p.toString()));
         return refusals;
     }
 
@@ -118,10 +117,11 @@ final class HistoryReport {
      * the time each line was written); a done line goes with the last decision of its request before it that has
      * its obligation (the first after it when none is before: replicas' clocks differ).
      *
-     * @param policy the policy for the production branch, the zone and people's names
+     * @param policy   the policy for the production branch, the zone and people's names
+     * @param problems what {@link DecisionHistory#problems} finds in the logs
      */
-    static HistoryReport of(DeploymentPolicy policy, List<DecisionHistory.Log> logs, Period period) {
-        List<DecisionHistory.LineProblem> problems = DecisionHistory.problems(logs);
+    static HistoryReport of(DeploymentPolicy policy, List<DecisionHistory.Log> logs,
+                            List<DecisionHistory.LineProblem> problems, Period period) {
         List<LogSummary> summaries = logs.stream().map(log -> new LogSummary(log.file(), log.audit(), problems.stream()
                 .filter(p -> pastBreak(p, List.of(log)).isPresent()).map(Object::toString).toList())).toList();
         String production = policy.settings().branches().production();

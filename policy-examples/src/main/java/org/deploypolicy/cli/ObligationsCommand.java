@@ -92,17 +92,8 @@ final class ObligationsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!format.equals("text") && !format.equals("json")) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "Invalid value for option '--format': must be text or json; was '" + format + "'");
-        }
-        java.util.Set<Path> seen = new java.util.HashSet<>();
-        for (Path log : logs) {
-            if (!seen.add(log.toAbsolutePath().normalize())) {
-                throw new CommandLine.ParameterException(spec.commandLine(),
-                        log + ": the same decision log given twice; each is read once");
-            }
-        }
+        OptionChecks.oneOf(spec, "--format", format, "text", "json");
+        OptionChecks.eachLogOnce(spec, logs);
         OffsetDateTime judgedAt = at != null ? at : OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS);
         PrintWriter err = spec.commandLine().getErr();
         List<DecisionHistory.Log> read = new ArrayList<>();
@@ -111,8 +102,8 @@ final class ObligationsCommand implements Callable<Integer> {
             try {
                 read.add(DecisionHistory.read(log));
             } catch (IoFailedException e) {
-                Exit.report(spec, e);
-                unreadable = true; // a file to read that cannot be read: 3, as for audit, not the 74 of a write
+                Exit.unreadable(spec, e);
+                unreadable = true;
             }
         }
         // every log's broken line is named, even beside one that cannot be read; the history is read only from all
@@ -136,7 +127,7 @@ final class ObligationsCommand implements Callable<Integer> {
         boolean sound = true;
         for (DecisionHistory.Log log : logs) {
             if (!log.audit().sound()) {
-                err.println(log.file() + ":" + log.audit().brokenLine() + ": " + log.audit().problem());
+                err.println(log.broken().orElseThrow());
                 sound = false;
             }
         }

@@ -5,10 +5,8 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Callable;
 
 import org.deploypolicy.DecisionHistory;
@@ -74,26 +72,20 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!List.of("markdown", "csv", "json").contains(format)) {
-            throw usage("Invalid value for option '--format': must be markdown, csv or json; was '" + format + "'");
-        }
+        OptionChecks.oneOf(spec, "--format", format, "markdown", "csv", "json");
         HistoryReport.Period period = new HistoryReport.Period(date("--from", from), date("--to", to));
         if (period.from().isPresent() && period.to().isPresent() && period.to().get().isBefore(period.from().get())) {
             throw usage("--to " + to + " is before --from " + from + ": the period would be empty");
         }
-        Set<Path> seen = new HashSet<>();
-        for (Path log : logs) {
-            if (!seen.add(log.toAbsolutePath().normalize())) {
-                throw usage("the log " + log + " is given twice");
-            }
-        }
+        OptionChecks.eachLogOnce(spec, logs);
         PrintWriter err = spec.commandLine().getErr();
         try {
             List<DecisionHistory.Log> read = new ArrayList<>();
             for (Path log : logs) {
                 read.add(DecisionHistory.read(log));
             }
-            List<String> refusals = HistoryReport.refusals(read, allowBroken);
+            List<DecisionHistory.LineProblem> problems = DecisionHistory.problems(read);
+            List<String> refusals = HistoryReport.refusals(read, problems, allowBroken);
             if (!refusals.isEmpty()) {
                 refusals.forEach(err::println);
                 if (read.stream().anyMatch(log -> !log.audit().sound()) && !allowBroken) {
@@ -104,7 +96,7 @@ final class ReportCommand implements Callable<Integer> {
                 return Exit.UNREADABLE;
             }
             DeploymentPolicy built = policy.build();
-            HistoryReport report = HistoryReport.of(built, read, period);
+            HistoryReport report = HistoryReport.of(built, read, problems, period);
             PrintWriter out = spec.commandLine().getOut();
             switch (format) {
                 case "csv" -> {
@@ -118,8 +110,7 @@ final class ReportCommand implements Callable<Integer> {
             out.flush();
             return Exit.OK;
         } catch (IoFailedException e) {
-            Exit.report(spec, e);
-            return Exit.UNREADABLE; // a log to read that cannot be read, as for audit: not the 74 of a write
+            return Exit.unreadable(spec, e);
         } catch (PolicyException e) {
             return Exit.report(spec, e);
         }

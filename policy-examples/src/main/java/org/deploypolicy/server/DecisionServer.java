@@ -485,17 +485,12 @@ public final class DecisionServer implements AutoCloseable {
     }
 
     private void decisions(HttpExchange exchange) throws IOException {
-        if (!allow(exchange, "POST")) {
-            return;
-        }
-        byte[] body;
-        try (InputStream in = exchange.getRequestBody()) {
-            body = readBody(exchange, in);
-        }
-        if (body.length > MAX_BODY) {
+        byte[] body = posted(exchange, () -> {
             metrics.invalidRequests.inc();
-            send(exchange, 413, "application/json", PolicyJson.toJson(new InvalidRequestException(List.of(
-                    new RequestProblem("$", "a request is at most 1 MiB")))));
+            return PolicyJson.toJson(new InvalidRequestException(List.of(
+                    new RequestProblem("$", "a request is at most 1 MiB"))));
+        });
+        if (body == null) {
             return;
         }
         DeploymentPolicy serving = serving(exchange);
@@ -555,15 +550,17 @@ public final class DecisionServer implements AutoCloseable {
             metrics.decisionSeconds.observe((System.nanoTime() - started) / 1e9);
             metrics.decisions.labelValues(decision.outcome().name(), decision.policy().version()).inc();
             if (options.log() != null) {
-                metrics.logWrites.labelValues("written").inc();
-                logFailure = null;
+                metrics.logWritten.inc();
+                if (logFailure != null) {
+                    logFailure = null;
+                }
             }
             return decision;
         } catch (EvaluationFailedException e) {
             metrics.evaluationFailures.inc();
             throw e;
         } catch (IoFailedException e) {
-            metrics.logWrites.labelValues("failed").inc();
+            metrics.logFailed.inc();
             // a failure the log's own check sees (a directory gone) is reported while it lasts, and no longer once
             // the check passes again: latched, it would keep the service unready, so sent no decision to clear it
             logFailure = options.log().problem().isPresent() ? null : e.problems().get(0).describe();
@@ -576,16 +573,8 @@ public final class DecisionServer implements AutoCloseable {
      * ({@code 202}), done after.
      */
     private void githubEvents(HttpExchange exchange) throws IOException {
-        if (!allow(exchange, "POST")) {
-            return;
-        }
-        byte[] body;
-        try (InputStream in = exchange.getRequestBody()) {
-            body = readBody(exchange, in);
-        }
-        if (body.length > MAX_BODY) {
-            send(exchange, 413, "application/json", PolicyJson.errorJson("BAD_DELIVERY",
-                    "a webhook delivery is at most 1 MiB"));
+        byte[] body = posted(exchange, () -> PolicyJson.errorJson("BAD_DELIVERY", "a webhook delivery is at most 1 MiB"));
+        if (body == null) {
             return;
         }
         int status = github.receive(exchange.getRequestHeaders().getFirst("X-GitHub-Event"),
@@ -597,6 +586,25 @@ public final class DecisionServer implements AutoCloseable {
                     "a webhook delivery is a JSON object"));
             default -> send(exchange, 202, "application/json", "{\"accepted\": true}");
         }
+    }
+
+    /**
+     * A POST's body, or null once another method is answered {@code 405}, or a body over {@link #MAX_BODY}
+     * {@code 413} with the error {@code tooLarge} makes.
+     */
+    private static byte[] posted(HttpExchange exchange, Supplier<String> tooLarge) throws IOException {
+        if (!allow(exchange, "POST")) {
+            return null;
+        }
+        byte[] body;
+        try (InputStream in = exchange.getRequestBody()) {
+            body = readBody(exchange, in);
+        }
+        if (body.length > MAX_BODY) {
+            send(exchange, 413, "application/json", tooLarge.get());
+            return null;
+        }
+        return body;
     }
 
     /**
@@ -688,11 +696,11 @@ public final class DecisionServer implements AutoCloseable {
             }
             lastReload = result;
             if (result.failure() == null) {
-                metrics.reloads.labelValues("succeeded").inc();
+                metrics.reloadsSucceeded.inc();
                 metrics.lastReloadSucceeded.set(1);
                 LOG.info("reloaded: policy {} {} serves", result.serving().name(), result.serving().version());
             } else {
-                metrics.reloads.labelValues("failed").inc();
+                metrics.reloadsFailed.inc();
                 metrics.lastReloadSucceeded.set(0);
                 LOG.warn("reload failed; {}: {}", result.serving() == null ? "no policy serves"
                         : "still serving " + result.serving().name() + " " + result.serving().version(),
@@ -733,7 +741,7 @@ public final class DecisionServer implements AutoCloseable {
             body.putNull("lastReload");
         } else {
             ObjectNode last = body.putObject("lastReload");
-            last.put("at", reloaded == null ? null : reloaded.at().toString());
+            last.put("at", reloaded.at().toString());
             last.put("succeeded", failure == null);
             ArrayNode problems = last.putArray("problems");
             if (failure != null) {

@@ -144,12 +144,26 @@ final class GitHubApi {
 
     /** Every page of a list, following each {@code Link: <...>; rel="next"} as GitHub gives it. */
     List<JsonNode> pages(long installation, String path) throws Failure {
+        return pages(path, pageAt -> get(installation, pageAt));
+    }
+
+    /** Every page of a list, as the App ({@code /app/installations}). */
+    List<JsonNode> pagesAsApp(String path) throws Failure {
+        return pages(path, this::getAsApp);
+    }
+
+    /** A call for one page. */
+    private interface Page {
+        Response at(String pathOrUrl) throws Failure;
+    }
+
+    private static List<JsonNode> pages(String path, Page page) throws Failure {
         List<JsonNode> pages = new ArrayList<>();
         Optional<String> next = Optional.of(path);
         while (next.isPresent()) {
-            Response page = get(installation, next.get());
-            pages.add(page.body());
-            next = page.next();
+            Response answer = page.at(next.get());
+            pages.add(answer.body());
+            next = answer.next();
         }
         return pages;
     }
@@ -246,7 +260,7 @@ final class GitHubApi {
             }
             Response response = new Response(answer.statusCode(), json(answer.body()),
                     answer.headers().firstValue("Link").flatMap(GitHubApi::next));
-            Optional<Duration> asked = retryAfter(answer);
+            Optional<Duration> asked = retryAfter(answer, response.body());
             if (!mayPass(answer, asked)) {
                 return response;
             }
@@ -274,7 +288,7 @@ final class GitHubApi {
      * How long GitHub asks to wait: {@code Retry-After} seconds, or until {@code x-ratelimit-reset} when none are
      * left, or a minute for a secondary rate limit that names no time.
      */
-    private Optional<Duration> retryAfter(HttpResponse<byte[]> answer) {
+    private Optional<Duration> retryAfter(HttpResponse<byte[]> answer, JsonNode body) {
         Optional<String> after = answer.headers().firstValue("Retry-After");
         if (after.isPresent()) {
             try {
@@ -291,7 +305,7 @@ final class GitHubApi {
                 return Optional.of(LONGEST_PAUSE);
             }
         }
-        if (answer.statusCode() == 429 || answer.statusCode() == 403 && secondaryLimit(answer.body())) {
+        if (answer.statusCode() == 429 || answer.statusCode() == 403 && secondaryLimit(body)) {
             // GitHub: without retry-after, wait at least a minute before trying again
             return Optional.of(LONGEST_PAUSE);
         }
@@ -299,9 +313,8 @@ final class GitHubApi {
     }
 
     /** Whether a 403 is GitHub's secondary rate limit, which its message says ("You have exceeded a secondary ..."). */
-    private static boolean secondaryLimit(byte[] body) {
-        JsonNode answer = json(body);
-        return answer != null && answer.path("message").asText("").toLowerCase(java.util.Locale.ROOT)
+    private static boolean secondaryLimit(JsonNode body) {
+        return body != null && body.path("message").asText("").toLowerCase(java.util.Locale.ROOT)
                 .contains("secondary rate limit");
     }
 

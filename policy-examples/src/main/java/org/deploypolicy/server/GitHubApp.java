@@ -311,16 +311,22 @@ public final class GitHubApp implements AutoCloseable {
             return Optional.empty();
         }
         String sha = payload.path("sha").asText(payload.path("deployment").path("sha").asText(""));
-        List<Long> pulls = new ArrayList<>();
-        payload.path("pull_requests").forEach(pull -> pulls.add(pull.path("number").asLong()));
+        List<Long> pulls = numbers(payload.path("pull_requests"));
         return Optional.of(new Gate(installation, m.group(1), m.group(2), Long.parseLong(m.group(3)),
                 payload.path("environment").asText(""), sha, pulls));
+    }
+
+    /** The numbers of pull requests as an event or a run lists them. */
+    private static List<Long> numbers(JsonNode pullRequests) {
+        List<Long> numbers = new ArrayList<>();
+        pullRequests.forEach(pull -> numbers.add(pull.path("number").asLong()));
+        return numbers;
     }
 
     /** Lists the runs waiting in every repository of every installation, and decides each again. */
     void recheckAll() {
         try {
-            for (JsonNode page : pagesAsApp("/app/installations?per_page=100")) {
+            for (JsonNode page : github.pagesAsApp("/app/installations?per_page=100")) {
                 for (JsonNode installation : page) {
                     long id = installation.path("id").asLong();
                     for (JsonNode repositories : github.pages(id, "/installation/repositories?per_page=100")) {
@@ -342,17 +348,6 @@ public final class GitHubApp implements AutoCloseable {
         }
     }
 
-    private List<JsonNode> pagesAsApp(String path) throws GitHubApi.Failure {
-        List<JsonNode> pages = new ArrayList<>();
-        Optional<String> next = Optional.of(path);
-        while (next.isPresent()) {
-            GitHubApi.Response page = github.getAsApp(next.get());
-            pages.add(page.body());
-            next = page.next();
-        }
-        return pages;
-    }
-
     /** Decides again each environment a run of a repository waits on that this App decides. */
     private void recheckRepository(long installation, String owner, String repo) {
         try {
@@ -360,8 +355,7 @@ public final class GitHubApp implements AutoCloseable {
             for (JsonNode page : github.pages(installation, runs)) {
                 for (JsonNode run : page.path("workflow_runs")) {
                     long id = run.path("id").asLong();
-                    List<Long> pulls = new ArrayList<>();
-                    run.path("pull_requests").forEach(pull -> pulls.add(pull.path("number").asLong()));
+                    List<Long> pulls = numbers(run.path("pull_requests"));
                     JsonNode pending = github.get(installation, "/repos/" + owner + "/" + repo + "/actions/runs/" + id
                             + "/pending_deployments").body();
                     for (JsonNode deployment : pending) {
@@ -419,9 +413,9 @@ public final class GitHubApp implements AutoCloseable {
             return Answer.waiting("deploy-policy's policy \"" + serving.id().name() + "\" has no roster, so it "
                     + "cannot tell who holds which role; it decides once the policy has one");
         }
-        String branch = options.environments().isEmpty()
-                ? gate.environment().equals("production") ? serving.settings().branches().production() : null
-                : options.environments().get(gate.environment());
+        String branch = decides(gate.environment())
+                ? options.environments().getOrDefault(gate.environment(), serving.settings().branches().production())
+                : null;
         if (branch == null) {
             return new Answer("rejected", "deploy-policy does not know which branch the environment \""
                     + gate.environment() + "\" deploys (serve --github-environment " + gate.environment()
@@ -613,43 +607,34 @@ public final class GitHubApp implements AutoCloseable {
     /** Posts the answer, a comment alone only when it says something new; 422 is a run answered already. */
     private void send(Gate gate, Answer answer) throws GitHubApi.Failure {
         String comment = fit(answer.comment());
-        if (answer.state() == null && answer.gist().equals(commented.get(gate.key()))) {
-            // nothing new to say; but a re-check at a window that found it still shut (its timer, on the monotonic
-            // clock, ran ahead of the wall clock the policy decides by) must look again, not wait for the sweep
-            answer.askAgainAt().ifPresent(at -> askAgainAt(gate, at));
-            return;
-        }
-        ObjectNode body = JSON.createObjectNode().put("environment_name", gate.environment());
-        if (answer.state() != null) {
-            body.put("state", answer.state());
-        }
-        body.put("comment", comment);
-        GitHubApi.Response response = github.post(gate.installation(), gate.callback(), body);
-        if (response.status() == 422 && answer.state() == null) {
-            // a comment alone refused (GitHub keeps at most 10 a gate): the gate still waits, and this text is not
-            // posted again
-            LOG.info("GitHub: {}: a comment was refused (GitHub: {})", gate.name(),
-                    response.body() == null ? "422" : response.body().path("message").asText("422"));
+        boolean said = answer.state() == null && answer.gist().equals(commented.get(gate.key()));
+        // nothing new to say is not posted; but a re-check at a window that found it still shut (its timer, on the
+        // monotonic clock, ran ahead of the wall clock the policy decides by) must look again, not wait for the sweep
+        if (!said) {
+            ObjectNode body = JSON.createObjectNode().put("environment_name", gate.environment());
+            if (answer.state() != null) {
+                body.put("state", answer.state());
+            }
+            body.put("comment", comment);
+            GitHubApi.Response response = github.post(gate.installation(), gate.callback(), body);
+            if (response.status() == 422) {
+                // an answer refused: the gate was answered already; a comment alone refused (GitHub keeps at most
+                // 10 a gate): the gate still waits, and this gist is not posted again
+                LOG.info(answer.state() != null ? "GitHub: {} was answered already (GitHub: {})"
+                        : "GitHub: {}: a comment was refused (GitHub: {})", gate.name(),
+                        response.body() == null ? "422" : response.body().path("message").asText("422"));
+            } else if (response.status() / 100 != 2) {
+                throw new GitHubApi.Failure("POST " + gate.callback() + ": GitHub answered " + response.status(),
+                        response.status());
+            } else {
+                LOG.info("GitHub: {}: {}", gate.name(), answer.state() == null ? "waiting" : answer.state());
+            }
+            if (answer.state() != null) {
+                forget(gate);
+                return;
+            }
             commented.put(gate.key(), answer.gist());
-            answer.askAgainAt().ifPresent(at -> askAgainAt(gate, at));
-            return;
         }
-        if (response.status() == 422) {
-            LOG.info("GitHub: {} was answered already (GitHub: {})", gate.name(),
-                    response.body() == null ? "422" : response.body().path("message").asText("422"));
-            forget(gate);
-            return;
-        }
-        if (response.status() / 100 != 2) {
-            throw new GitHubApi.Failure("POST " + gate.callback() + ": GitHub answered " + response.status(),
-                    response.status());
-        }
-        LOG.info("GitHub: {}: {}", gate.name(), answer.state() == null ? "waiting" : answer.state());
-        if (answer.state() != null) {
-            forget(gate);
-            return;
-        }
-        commented.put(gate.key(), answer.gist());
         answer.askAgainAt().ifPresent(at -> askAgainAt(gate, at));
     }
 

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Histogram;
@@ -39,12 +40,17 @@ final class ServerMetrics {
             .register(registry);
     final Counter evaluationFailures = Counter.builder().name("deploy_policy_evaluation_failures")
             .help("Evaluations that failed inside the policy (EVALUATION_FAILED)").register(registry);
-    final Counter reloads = Counter.builder().name("deploy_policy_reloads")
+    private final Counter reloads = Counter.builder().name("deploy_policy_reloads")
             .help("Policy reloads, by result (succeeded, failed: the last good policy kept serving)")
             .labelNames("result").register(registry);
-    final Counter logWrites = Counter.builder().name("deploy_policy_decision_log_writes")
+    final CounterDataPoint reloadsSucceeded = reloads.labelValues("succeeded");
+    final CounterDataPoint reloadsFailed = reloads.labelValues("failed");
+    private final Counter logWrites = Counter.builder().name("deploy_policy_decision_log_writes")
             .help("Decisions written to the decision log, by result (written, failed: the decision was not sent)")
             .labelNames("result").register(registry);
+    /** Each result from 0, so that the first failure is an increase a rate or an alert sees; kept, not looked up. */
+    final CounterDataPoint logWritten = logWrites.labelValues("written");
+    final CounterDataPoint logFailed = logWrites.labelValues("failed");
     final Gauge serving = Gauge.builder().name("deploy_policy_serving")
             .help("1 while a policy serves, 0 before one has built").register(registry);
     final Gauge lastReloadSucceeded = Gauge.builder().name("deploy_policy_last_reload_succeeded")
@@ -53,11 +59,6 @@ final class ServerMetrics {
     ServerMetrics() {
         JvmMetrics.builder().register(registry);
         lastReloadSucceeded.set(1);
-        // each result from 0, so that the first failure is an increase a rate or an alert sees
-        reloads.labelValues("succeeded");
-        reloads.labelValues("failed");
-        logWrites.labelValues("written");
-        logWrites.labelValues("failed");
     }
 
     /** Every metric in Prometheus' text format (version 0.0.4). */
