@@ -46,6 +46,38 @@ class DecisionHistoryTest {
     }
 
     @Test
+    void aLineKeepsItsFieldsInTheContractsOrderAndItsDigestIsThatOfTheRequestItKeeps(@TempDir Path dir)
+            throws IOException {
+        Path file = logOf(dir.resolve("decisions.jsonl"), DecisionLog.Contents.REQUESTS, Requests.deployment());
+        DecisionHistory.appendDone(file, Requests.deployment().id(), "obligation.monitoring", "selam", Optional.empty());
+        List<String> lines = Files.readAllLines(file);
+
+        com.fasterxml.jackson.databind.JsonNode decided = Requests.JSON.readTree(lines.get(0));
+        List<String> fields = new java.util.ArrayList<>();
+        decided.fieldNames().forEachRemaining(fields::add);
+        assertEquals(List.of("seq", "time", "requestDigest", "request", "policy", "decision", "prev", "hash"), fields);
+        String request = Requests.JSON.writeValueAsString(decided.get("request"));
+        java.security.MessageDigest sha256 = uncheckedSha256();
+        assertEquals("sha256:" + java.util.HexFormat.of().formatHex(sha256.digest(request.getBytes(
+                java.nio.charset.StandardCharsets.UTF_8))), decided.get("requestDigest").asText());
+
+        com.fasterxml.jackson.databind.JsonNode done = Requests.JSON.readTree(lines.get(1));
+        fields.clear();
+        done.fieldNames().forEachRemaining(fields::add);
+        assertEquals(List.of("seq", "time", "done", "prev", "hash"), fields);
+        assertEquals("{\"requestId\":\"" + Requests.deployment().id() + "\",\"rule\":\"obligation.monitoring\","
+                + "\"by\":\"selam\",\"evidence\":null}", Requests.JSON.writeValueAsString(done.get("done")));
+    }
+
+    private static java.security.MessageDigest uncheckedSha256() {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void aDigestOnlyLogKeepsNoRequest(@TempDir Path dir) throws IOException {
         Path file = logOf(dir.resolve("digests.jsonl"), DecisionLog.Contents.DIGESTS_ONLY, Requests.deployment());
 

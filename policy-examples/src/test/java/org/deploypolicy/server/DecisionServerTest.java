@@ -260,6 +260,21 @@ class DecisionServerTest {
         assertEquals(message, error.at("/problems/0/message").asText());
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            v1/decisions?format=xml            | format: must be json, markdown or both; was "xml"
+            v1/decisions?pretty=true           | pretty: unknown parameter; a decision takes format
+            """)
+    void aBadDecisionQueryIs400BadQueryAndDecidesNothing(String path, String message) throws Exception {
+        HttpResponse<String> response = send("POST", path,
+                java.nio.file.Files.readString(java.nio.file.Path.of("samples/normal-tuesday-release.json")));
+
+        assertEquals(400, response.statusCode(), response.body());
+        JsonNode error = JSON.readTree(response.body());
+        assertEquals("BAD_QUERY", error.get("error").asText());
+        assertEquals(message, error.at("/problems/0/message").asText());
+    }
+
     @Test
     void theCalendarIsGetOnlyAndItsNeighboursAreNotFound() throws Exception {
         for (String path : List.of("v1/calendar", "v1/calendar.ics")) {

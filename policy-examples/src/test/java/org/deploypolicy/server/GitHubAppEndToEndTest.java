@@ -254,6 +254,36 @@ class GitHubAppEndToEndTest {
     }
 
     @Test
+    void theAppsDecisionsAreCountedAsTheServicesAre() throws Exception {
+        long run = RUNS.incrementAndGet();
+        release("release-reviews.json", "release-checks.json");
+        double before = approvedDecisions();
+
+        assertState(firstAnswer(run, protectionRule(run)), "approved", "pull request #298");
+
+        assertTrue(approvedDecisions() >= before + 1, "deploy_policy_decisions_total{outcome=\"APPROVED\"}");
+    }
+
+    /** The service's count of approved decisions, from {@code /metrics}. */
+    private static double approvedDecisions() throws Exception {
+        HttpResponse<String> metrics = CLIENT.send(HttpRequest.newBuilder(server.address().resolve("metrics")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return metrics.body().lines().filter(line -> line.startsWith("deploy_policy_decisions_total{outcome=\"APPROVED\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    }
+
+    @Test
+    void aDeliveryOverOneMebibyteIsRefusedUnread() throws Exception {
+        byte[] body = new byte[(1 << 20) + 1];
+        java.util.Arrays.fill(body, (byte) ' ');
+
+        HttpResponse<String> response = deliver(server, "ping", body, signature(secret, body));
+
+        assertEquals(413, response.statusCode(), response.body());
+        assertEquals("BAD_DELIVERY", JSON.readTree(response.body()).get("error").asText());
+    }
+
+    @Test
     void aFailedRequiredCheckIsRejectedNamingTheRule() throws Exception {
         long run = RUNS.incrementAndGet();
         release("release-reviews.json", "release-checks-failing.json");
